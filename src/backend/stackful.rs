@@ -1,0 +1,132 @@
+//! Stackful backend: corosensei, coroutines with a stack of their own.
+//!
+//! A body is an ordinary closure given a [`Yielder`]; `yielder.suspend(v)` hands out `v` and returns the next
+//! resume value. Because the coroutine has its own stack, *any* function it calls can suspend it, given the
+//! yielder: delegation (`yield from`) is a plain function call and costs nothing per item.
+//!
+//! - Cost: a stack is an `mmap` plus a guard page, ~6 us to create and unmap; a reused stack makes a new
+//!   coroutine cost ~40 ns. [`Stackful`] therefore takes its stack from a per-thread pool and gives it back when
+//!   it is dropped. The pool keeps at most [`POOL_CAPACITY`] idle stacks per thread.
+//! - Stack size: [`STACK_SIZE`] = 256 KiB. The pages are reserved, not committed, so an unused page costs only
+//!   address space. 256 KiB holds several hundred debug-build frames of an ordinary sample body (formatting,
+//!   channel calls); the deep-recursion answer of compiler2 asks for its own big stack instead.
+//! - Each live stack is two memory mappings (stack + guard page); the kernel's map-count limit (65,530 by
+//!   default) caps a process at ~32,750 live coroutines. Creating one more fails with an `io::Error`, which
+//!   [`Stackful::new`] returns as a [`StackError`] instead of crashing.
+//! - The first resume value is the body's start argument in corosensei; our adapter drops it, so the body
+//!   sees what Python's body sees: nothing.
+//! - Dropping a suspended coroutine unwinds its stack with a private panic payload, running every destructor
+//!   on it (~2 us). This needs `panic = "unwind"`: under `panic = "abort"` it would abort the process.
+//! - A stack overflow hits the guard page: SIGSEGV, and the process dies without a Rust message, because
+//!   std's overflow handler only knows thread stacks.
+//! - Never `Send`: a suspended stack may hold thread-bound data (`Rc`, thread-locals), so it stays on its thread.
+
+use std::cell::RefCell;
+use std::io;
+
+use corosensei::stack::DefaultStack;
+use corosensei::{Coroutine, CoroutineResult};
+
+use crate::generator::{Generator, Step};
+
+pub use corosensei::Yielder;
+
+/// Usable size of a pooled coroutine stack (see the module docs for why).
+pub const STACK_SIZE: usize = 256 * 1024;
+
+/// Idle stacks kept per thread; more are unmapped when dropped.
+pub const POOL_CAPACITY: usize = 64;
+
+/// The OS refused memory for a coroutine stack.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "cannot map a {size}-byte coroutine stack: {source} \
+     (each live stackful coroutine costs two memory mappings; see /proc/sys/vm/max_map_count)"
+)]
+pub struct StackError {
+    /// The stack size that was asked for.
+    pub size: usize,
+    /// What `mmap`/`mprotect` said.
+    #[source]
+    pub source: io::Error,
+}
+
+thread_local! {
+    static POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A stack of [`STACK_SIZE`] bytes from this thread's pool, or a fresh one.
+fn take_stack() -> Result<DefaultStack, StackError> {
+    match POOL.with(|pool| pool.borrow_mut().pop()) {
+        Some(stack) => Ok(stack),
+        None => fresh_stack(STACK_SIZE),
+    }
+}
+
+/// Returns a stack to this thread's pool (or unmaps it, when the pool is full or the thread is exiting).
+fn give_back(stack: DefaultStack) {
+    let _ = POOL.try_with(|pool| {
+        let mut pool = pool.borrow_mut();
+        if pool.len() < POOL_CAPACITY {
+            pool.push(stack);
+        }
+    });
+}
+
+/// A new stack of `size` usable bytes, straight from the OS.
+pub fn fresh_stack(size: usize) -> Result<DefaultStack, StackError> {
+    DefaultStack::new(size).map_err(|source| StackError { size, source })
+}
+
+/// A corosensei coroutine seen through the [`Generator`] protocol, on a pooled stack.
+pub struct Stackful<S, Y, R> {
+    /// `None` only while being dropped.
+    coroutine: Option<Coroutine<S, Y, R, DefaultStack>>,
+    /// Whether the stack came from the pool and goes back to it.
+    pooled: bool,
+}
+
+impl<S: 'static, Y: 'static, R: 'static> Stackful<S, Y, R> {
+    /// Starts nothing yet: `body` runs on the first [`Generator::resume`], whose value it never sees.
+    pub fn new(body: impl FnOnce(&Yielder<S, Y>) -> R + 'static) -> Result<Self, StackError> {
+        let mut generator = Self::on_stack(take_stack()?, body);
+        generator.pooled = true;
+        Ok(generator)
+    }
+
+    /// Like [`Stackful::new`], on a stack the caller provides (for a body that needs a big one, see
+    /// [`fresh_stack`]). The stack is unmapped when the generator is dropped.
+    pub fn on_stack(stack: DefaultStack, body: impl FnOnce(&Yielder<S, Y>) -> R + 'static) -> Self {
+        let coroutine = Coroutine::with_stack(stack, move |yielder: &Yielder<S, Y>, _start: S| body(yielder));
+        Stackful { coroutine: Some(coroutine), pooled: false }
+    }
+}
+
+impl<S, Y, R> Generator<S> for Stackful<S, Y, R> {
+    type Yield = Y;
+    type Return = R;
+
+    #[inline]
+    fn resume(&mut self, value: S) -> Step<Y, R> {
+        let Some(coroutine) = self.coroutine.as_mut() else {
+            unreachable!("the coroutine is only taken out in drop");
+        };
+        match coroutine.resume(value) {
+            CoroutineResult::Yield(item) => Step::Yield(item),
+            CoroutineResult::Return(result) => Step::Return(result),
+        }
+    }
+}
+
+impl<S, Y, R> Drop for Stackful<S, Y, R> {
+    fn drop(&mut self) {
+        if let Some(mut coroutine) = self.coroutine.take() {
+            // Python's close(): unwind a suspended body so its destructors (our `finally`) run. A finished or
+            // never-started coroutine has nothing to unwind.
+            coroutine.force_unwind();
+            if self.pooled {
+                give_back(coroutine.into_stack());
+            }
+        }
+    }
+}

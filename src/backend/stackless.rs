@@ -1,0 +1,52 @@
+//! Stackless backend: genawaiter, generators built on async/await.
+//!
+//! A body is an `async` block given a `Co` handle; `co.yield_(v).await` hands out `v` and evaluates to the next
+//! resume value. The compiler turns the async block into a state machine, as for native coroutines, and
+//! genawaiter passes values in and out through a shared slot (the "airlock") beside it.
+//!
+//! - Two flavours, picked per use: [`rc`] keeps the airlock in an `Rc<RefCell<_>>` (one thread; measured
+//!   ~4.5 ns per resume here) and [`sync`] in an `Arc<Mutex<_>>` (may cross threads; ~25x slower per resume,
+//!   ~104 ns). Use `sync` only where a generator must be resumed on another thread (the futures Tasks).
+//! - Each generator allocates twice: the boxed future and the airlock.
+//! - The first resume value is dropped by construction: no `co.yield_()` is waiting for it yet.
+//! - Delegation: the delegate is an `async fn` taking the same `&Co` and is `.await`ed; each resume polls down
+//!   through every level.
+//! - The body must only `.await` `co.yield_()` (or futures that do); awaiting anything else panics, because
+//!   no executor is running.
+//! - Resuming after completion panics ("`async fn` resumed after completion").
+//! - genawaiter has had no release since 0.99.1 (2020). It works on today's compiler, but bugs will not be
+//!   fixed upstream; the crate is small enough to vendor if that ever matters.
+
+use genawaiter::{Coroutine, GeneratorState};
+use std::future::Future;
+
+use crate::generator::{Generator, Step};
+
+pub use genawaiter::rc::Co as RcCo;
+pub use genawaiter::sync::Co as SyncCo;
+
+/// A genawaiter generator (either flavour) seen through the [`Generator`] protocol.
+pub struct Stackless<G>(G);
+
+/// A generator resumed on one thread: `co` is a [`RcCo<Y, S>`].
+pub fn rc<Y, S, F: Future>(producer: impl FnOnce(RcCo<Y, S>) -> F) -> Stackless<genawaiter::rc::Gen<Y, S, F>> {
+    Stackless(genawaiter::rc::Gen::new(producer))
+}
+
+/// A generator that may be resumed on another thread: `co` is a [`SyncCo<Y, S>`].
+pub fn sync<Y, S, F: Future>(producer: impl FnOnce(SyncCo<Y, S>) -> F) -> Stackless<genawaiter::sync::Gen<Y, S, F>> {
+    Stackless(genawaiter::sync::Gen::new(producer))
+}
+
+impl<G: Coroutine + Unpin> Generator<G::Resume> for Stackless<G> {
+    type Yield = G::Yield;
+    type Return = G::Return;
+
+    #[inline]
+    fn resume(&mut self, value: G::Resume) -> Step<G::Yield, G::Return> {
+        match std::pin::Pin::new(&mut self.0).resume_with(value) {
+            GeneratorState::Yielded(item) => Step::Yield(item),
+            GeneratorState::Complete(result) => Step::Return(result),
+        }
+    }
+}

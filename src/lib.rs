@@ -1,0 +1,54 @@
+//! # final-frontier
+//!
+//! David Beazley's PyCon 2014 tutorial "Generators: The Final Frontier", ported to Rust and measured. Every
+//! Python sample gets a Rust port that runs on three generator backends side by side:
+//!
+//! - **native**: nightly Rust coroutines ([`backend::native`]);
+//! - **stackless**: the `genawaiter` crate, generators built on async/await ([`backend::stackless`]);
+//! - **stackful**: the `corosensei` crate, coroutines with their own stacks ([`backend::stackful`]).
+//!
+//! ## How to read the crate
+//!
+//! 1. [`generator`]: the protocol, Python's `send`/`throw`/`close`/`yield from` said once for all backends,
+//!    with a glossary for Python readers.
+//! 2. [`backend`]: one small adapter per library, and how the three differ.
+//! 3. The parts of the tutorial, in order. Each sample file sits beside its Python twin (`python/NAME.py`)
+//!    and holds the three backend bodies of each generator side by side.
+//!
+//! | Python file | Rust module | backends |
+//! | --- | --- | --- |
+//! | cm.py | [`part2_context::cm`] | native, stackless, stackful |
+//!
+//! [`tour`] lists all 19 samples, ported or not; `final-frontier list` prints that table.
+//!
+//! ## Why nightly
+//!
+//! `#[coroutine]` closures, `std::ops::Coroutine` and `gen` blocks are unstable. The two library backends work
+//! on stable Rust; the native one is what the language itself is growing.
+
+#![forbid(unsafe_code)]
+#![feature(coroutines, coroutine_trait)]
+#![warn(missing_docs)]
+
+pub mod backend;
+pub mod generator;
+pub mod part2_context;
+pub mod tour;
+pub mod transcript;
+
+use part2_context::cm::CmError;
+use part2_context::contextmanager::ContextError;
+
+/// Everything a sample can fail with. The CLI prints it and exits with code 1.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A stackful coroutine could not get a stack.
+    #[error(transparent)]
+    Stack(#[from] backend::stackful::StackError),
+    /// cm.py: a context manager failed.
+    #[error(transparent)]
+    Context(#[from] ContextError<CmError>),
+    /// cm.py: a with-body or the plain guard failed.
+    #[error(transparent)]
+    Cm(#[from] CmError),
+}

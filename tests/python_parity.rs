@@ -1,0 +1,55 @@
+//! Our own Python version of each sample (`python/NAME.py`) must print the same transcript as the Rust port:
+//! its output, with timing lines redacted, is asserted against the same snapshot as every Rust backend.
+//!
+//! If `python3` is missing these tests fail, saying so, unless `FINAL_FRONTIER_SKIP_PYTHON=1` is set.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{TEST_TIME_SCALE, assert_sample_snapshot, ported};
+use final_frontier::transcript::{TIME_SCALE_ENV, redact};
+
+fn check(name: &str) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(format!("{name}.py"));
+    assert!(script.is_file(), "{} is missing: every ported sample needs its Python twin", script.display());
+    let output = match Command::new("python3").arg(&script).env(TIME_SCALE_ENV, TEST_TIME_SCALE.to_string()).output() {
+        Ok(output) => output,
+        Err(error) if std::env::var("FINAL_FRONTIER_SKIP_PYTHON").as_deref() == Ok("1") => {
+            eprintln!("SKIPPED python parity for {name}: cannot run python3 ({error}); FINAL_FRONTIER_SKIP_PYTHON=1");
+            return;
+        }
+        Err(error) => panic!(
+            "cannot run python3 ({error}): install Python 3.11, or set FINAL_FRONTIER_SKIP_PYTHON=1 to skip the \
+             parity tests knowingly"
+        ),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "python3 {} failed ({}):\n{stdout}\n{}",
+        script.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_sample_snapshot(name, "python3", &redact(&stdout));
+}
+
+macro_rules! samples {
+    ($($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { check(stringify!($name)); })*
+        const TESTED: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+samples!(cm);
+
+#[test]
+fn every_ported_sample_has_a_parity_test() {
+    let mut tested = TESTED.to_vec();
+    let mut ported = ported();
+    tested.sort();
+    ported.sort();
+    assert_eq!(tested, ported, "add the sample to samples!(...) in tests/python_parity.rs");
+}
