@@ -138,3 +138,39 @@ impl<F: FnOnce()> Drop for Finally<F> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The two driver errors that cm.rs's generators cannot provoke, on a native generator written for it.
+    use super::*;
+    use crate::backend::native::Native;
+
+    #[test]
+    fn a_generator_that_returns_before_yielding_did_not_yield() {
+        let generator = Native::new(
+            #[coroutine]
+            |_start: Result<(), String>| {
+                if false {
+                    yield ();
+                }
+                Ok(())
+            },
+        );
+        assert_eq!(with(generator, |()| Ok::<_, String>(())), Err(ContextError::DidNotYield));
+    }
+
+    #[test]
+    fn a_generator_that_yields_again_after_a_throw_did_not_stop_after_throw() {
+        let generator = Native::new(
+            #[coroutine]
+            |_start: Result<(), String>| {
+                let _ignored = yield ();
+                yield ();
+                Ok(())
+            },
+        );
+        let result = with(generator, |()| Err::<(), _>("boom".to_string()));
+        assert_eq!(result, Err(ContextError::DidNotStopAfterThrow));
+        assert_eq!(ContextError::<String>::DidNotStopAfterThrow.to_string(), "generator didn't stop after throw()");
+    }
+}

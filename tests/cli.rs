@@ -1,0 +1,107 @@
+//! The `final-frontier` command as a user meets it: exit codes and messages.
+//!
+//! 0: success; 1: a sample failed (message on stderr); 2: misuse (unknown sample, backend or option, bad number).
+
+use std::process::{Command, Output};
+
+use final_frontier::tour::SAMPLES;
+use final_frontier::transcript::redact;
+
+fn final_frontier(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_final-frontier")).args(args).output() {
+        Ok(output) => output,
+        Err(error) => panic!("cannot run final-frontier: {error}"),
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn assert_exit(output: &Output, code: i32, stderr_has: &str) {
+    assert_eq!(output.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", stdout(output), stderr(output));
+    assert!(stderr(output).contains(stderr_has), "stderr should mention {stderr_has:?}:\n{}", stderr(output));
+}
+
+#[test]
+fn run_all_backends_prints_one_identical_transcript_per_backend() {
+    let output = final_frontier(&["run", "cm", "--backend", "all"]);
+    assert_exit(&output, 0, "");
+    let text = redact(&stdout(&output));
+    let blocks: Vec<&str> = text.split("==== cm.py on ").skip(1).collect();
+    let backends: Vec<&str> = blocks.iter().filter_map(|block| block.split(" ====").next()).collect();
+    assert_eq!(backends, ["native", "stackless", "stackful"]);
+    let bodies: Vec<&str> = blocks.iter().filter_map(|block| block.split_once(" ====\n").map(|(_, b)| b)).collect();
+    assert_eq!(bodies.len(), 3);
+    assert!(bodies.iter().all(|body| body == &bodies[0]), "the backends disagree:\n{text}");
+    assert!(bodies[0].contains("timethis: [elapsed]\n"), "{text}");
+}
+
+#[test]
+fn one_backend_prints_the_bare_transcript() {
+    let output = final_frontier(&["run", "cm", "--backend", "stackful"]);
+    assert_exit(&output, 0, "");
+    assert!(stdout(&output).starts_with("---- timethis"), "{}", stdout(&output));
+}
+
+#[test]
+fn misuse_exits_2_with_a_clear_message() {
+    assert_exit(&final_frontier(&["run", "nope"]), 2, "unknown sample 'nope'");
+    assert_exit(&final_frontier(&["run", "cm", "--backend", "green-threads"]), 2, "green-threads");
+    assert_exit(&final_frontier(&["run", "cm", "--time-scale", "fast"]), 2, "'fast' is not a number");
+    assert_exit(&final_frontier(&["run", "cm", "--time-scale", "-1"]), 2, "finite number >= 0");
+    assert_exit(&final_frontier(&["run", "cm", "--count", "ten"]), 2, "ten");
+    assert_exit(&final_frontier(&["run", "cm", "--terms", "5"]), 2, "--terms does not apply to sample 'cm'");
+    assert_exit(&final_frontier(&["frobnicate"]), 2, "frobnicate");
+}
+
+#[test]
+fn an_unported_sample_is_listed_and_refused() {
+    let listing = stdout(&final_frontier(&["list"]));
+    match SAMPLES.iter().find(|sample| !sample.is_ported()) {
+        Some(sample) => {
+            let row = listing.lines().find(|line| line.starts_with(&format!("{} ", sample.name)));
+            assert!(row.is_some_and(|row| row.ends_with("not yet ported")), "{listing}");
+            assert_exit(&final_frontier(&["run", sample.name]), 2, "is not yet ported");
+        }
+        None => assert!(!listing.contains("not yet ported"), "{listing}"),
+    }
+}
+
+#[test]
+fn list_names_all_19_samples_with_their_python_files() {
+    let output = final_frontier(&["list"]);
+    assert_exit(&output, 0, "");
+    let listing = stdout(&output);
+    assert_eq!(listing.lines().count(), 1 + 19, "{listing}");
+    for sample in &SAMPLES {
+        assert!(listing.contains(&format!("python/{}.py", sample.name)), "{listing}");
+    }
+}
+
+#[test]
+fn a_failing_sample_exits_1_with_the_error_on_stderr() {
+    // cm's tempdir() cannot create its directory when the temporary directory does not exist.
+    let output = Command::new(env!("CARGO_BIN_EXE_final-frontier"))
+        .args(["run", "cm", "--backend", "native"])
+        .env("TMPDIR", "/nonexistent/final-frontier-test")
+        .output();
+    let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+    assert_exit(&output, 1, "cannot create the directory /nonexistent/final-frontier-test/");
+    assert!(stderr(&output).contains("error: cm on native failed"), "{}", stderr(&output));
+}
+
+#[test]
+fn the_tour_runs_every_ported_sample_and_agrees() {
+    let output = final_frontier(&["--time-scale", "0.01"]);
+    assert_exit(&output, 0, "");
+    let text = stdout(&output);
+    for sample in SAMPLES.iter().filter(|sample| sample.is_ported()) {
+        let row = text.lines().rev().find(|line| line.starts_with(&format!("{} ", sample.name)));
+        assert!(row.is_some_and(|row| row.ends_with("same transcript")), "{}:\n{text}", sample.name);
+    }
+}
