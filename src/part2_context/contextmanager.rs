@@ -151,7 +151,7 @@ mod tests {
             #[coroutine]
             |_start: Result<(), String>| {
                 if false {
-                    yield ();
+                    let _ = yield ();
                 }
                 Ok(())
             },
@@ -165,7 +165,7 @@ mod tests {
             #[coroutine]
             |_start: Result<(), String>| {
                 let _ignored = yield ();
-                yield ();
+                let _ = yield ();
                 Ok(())
             },
         );
