@@ -73,6 +73,11 @@ fn give_back(stack: DefaultStack) {
     });
 }
 
+/// How many idle stacks this thread's pool holds now.
+pub fn idle_stacks() -> usize {
+    POOL.with(|pool| pool.borrow().len())
+}
+
 /// A new stack of `size` usable bytes, straight from the OS.
 pub fn fresh_stack(size: usize) -> Result<DefaultStack, StackError> {
     DefaultStack::new(size).map_err(|source| StackError { size, source })
@@ -128,5 +133,36 @@ impl<S, Y, R> Drop for Stackful<S, Y, R> {
                 give_back(coroutine.into_stack());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each test runs on its own thread, so it sees a pool of its own.
+    #[test]
+    fn a_dropped_generator_gives_its_stack_back_and_the_next_one_takes_it() {
+        assert_eq!(idle_stacks(), 0);
+        let mut first = Stackful::new(|yielder: &Yielder<(), u32>| yielder.suspend(1)).map_err(|e| e.to_string());
+        assert!(matches!(first.as_mut().map(|g| g.resume(())), Ok(Step::Yield(1))));
+        drop(first); // suspended: unwound, then pooled
+        assert_eq!(idle_stacks(), 1);
+        let second = Stackful::new(|_: &Yielder<(), ()>| 2).map_err(|e| e.to_string());
+        assert_eq!(idle_stacks(), 0, "the second generator reuses the pooled stack");
+        drop(second); // never started: nothing to unwind
+        assert_eq!(idle_stacks(), 1);
+    }
+
+    #[test]
+    fn a_caller_provided_stack_is_not_pooled() {
+        let stack = match fresh_stack(4 * STACK_SIZE) {
+            Ok(stack) => stack,
+            Err(error) => panic!("{error}"),
+        };
+        let mut generator = Stackful::on_stack(stack, |_: &Yielder<(), ()>| 3);
+        assert_eq!(generator.resume(()), Step::Return(3));
+        drop(generator);
+        assert_eq!(idle_stacks(), 0);
     }
 }
