@@ -8,6 +8,48 @@
 //! | suspends from | its own body only | its own body, or an `.await`ed `async fn` | anywhere on its stack |
 //! | first resume value | bound to the closure parameter (ignored by convention) | dropped | dropped by our adapter |
 //! | `Send` | if what lives across `yield` is | `sync` flavour only | never |
+//!
+//! `tests/backend_facts.rs` pins this table's facts. The `Send` row's "no" cells are compile-time facts, pinned
+//! here, each with the helper `fn assert_send<T: Send>(_: &T) {}`:
+//!
+//! A native coroutine holding an `Rc` across a `yield` is not `Send` (rustc's "coroutine cannot be sent between
+//! threads safely" carries no error code, so this one cannot name E0277):
+//!
+//! ```compile_fail
+//! #![feature(coroutines)]
+//! use final_frontier::backend::native::Native;
+//! fn assert_send<T: Send>(_: &T) {}
+//!
+//! let generator = Native::new(
+//!     #[coroutine]
+//!     |_start: ()| {
+//!         let shared = std::rc::Rc::new(1u64);
+//!         yield *shared;
+//!         *shared
+//!     },
+//! );
+//! assert_send(&generator);
+//! ```
+//!
+//! A genawaiter `rc` generator is never `Send`, whatever its body:
+//!
+//! ```compile_fail,E0277
+//! use final_frontier::backend::stackless::{self, RcCo};
+//! fn assert_send<T: Send>(_: &T) {}
+//!
+//! let generator = stackless::rc(|co: RcCo<u64, ()>| async move { co.yield_(1).await });
+//! assert_send(&generator);
+//! ```
+//!
+//! A corosensei coroutine is never `Send`, whatever its body:
+//!
+//! ```compile_fail,E0277
+//! use final_frontier::backend::stackful::{Stackful, Yielder};
+//! fn assert_send<T: Send>(_: &T) {}
+//!
+//! let generator = Stackful::new(|yielder: &Yielder<(), u64>| yielder.suspend(1));
+//! assert_send(&generator);
+//! ```
 
 use std::fmt;
 
