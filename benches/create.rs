@@ -18,13 +18,13 @@
 
 #![feature(coroutines)]
 
-use std::hint::black_box;
-use std::time::Duration;
+mod common;
 
+use std::hint::black_box;
+
+use common::{native, stackful_body, stackless_rc, stackless_sync};
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main, measurement::WallTime};
-use final_frontier::backend::native::Native;
-use final_frontier::backend::stackful::{STACK_SIZE, StackError, Stackful, Yielder, fresh_stack};
-use final_frontier::backend::stackless::{self, RcCo, SyncCo};
+use final_frontier::backend::stackful::{STACK_SIZE, StackError, Stackful, fresh_stack};
 use final_frontier::generator::{Generator, GeneratorExt, Step};
 
 /// Resumes a new generator once and drops it; returns what the body handed out so it is not optimised away.
@@ -36,45 +36,6 @@ fn resume_once_and_drop(generator: impl Generator<u64, Yield = u64, Return = u64
     let mut generator = black_box(generator);
     match generator.resume(0) {
         Step::Yield(value) | Step::Return(value) => value,
-    }
-}
-
-fn native(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
-    Native::new(
-        #[coroutine]
-        move |_start: u64| {
-            for i in 0..yields {
-                yield i;
-            }
-            yields
-        },
-    )
-}
-
-fn stackless_rc(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
-    stackless::rc(move |co: RcCo<u64, u64>| async move {
-        for i in 0..yields {
-            co.yield_(i).await;
-        }
-        yields
-    })
-}
-
-fn stackless_sync(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
-    stackless::sync(move |co: SyncCo<u64, u64>| async move {
-        for i in 0..yields {
-            co.yield_(i).await;
-        }
-        yields
-    })
-}
-
-fn stackful_body(yields: u64) -> impl FnOnce(&Yielder<u64, u64>) -> u64 {
-    move |yielder| {
-        for i in 0..yields {
-            yielder.suspend(i);
-        }
-        yields
     }
 }
 
@@ -121,11 +82,7 @@ fn drop_suspended(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // Modest settings: the machine is shared. Pass criterion's own flags to override.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(30);
+    config = common::config();
     targets = create, drop_suspended
 }
 criterion_main!(benches);

@@ -20,13 +20,14 @@
 
 #![feature(coroutines, coroutine_trait, gen_blocks)]
 
+mod common;
+
 use std::cell::Cell;
 use std::hint::black_box;
 use std::ops::{Coroutine, CoroutineState};
 use std::pin::{Pin, pin};
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
 
 use corosensei::CoroutineResult;
 use corosensei::stack::DefaultStack;
@@ -278,11 +279,7 @@ fn switch(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // Modest settings: the machine is shared. Pass criterion's own flags to override.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-        .sample_size(30);
+    config = common::config();
     targets = switch
 }
 criterion_main!(benches);

@@ -7,6 +7,10 @@
 
 #![feature(coroutines, coroutine_trait)]
 
+/// The bodies the benches measure, so the counts below describe what `benches/create.rs` times.
+#[path = "../benches/common/mod.rs"]
+mod bodies;
+
 use std::mem::size_of_val;
 use std::ops::{Coroutine, CoroutineState};
 use std::panic::{self, AssertUnwindSafe};
@@ -14,6 +18,7 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use bodies::{native, stackful_body, stackless_rc, stackless_sync};
 use corosensei::CoroutineResult;
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{self, STACK_SIZE, Stackful, Yielder};
@@ -354,54 +359,14 @@ fn allocations<G: Generator<u64>>(make: impl Fn() -> G) -> u64 {
     .count_total
 }
 
-/// Bodies that yield `yields` times, so one resume either finishes them (0) or leaves them suspended (1).
-fn native(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
-    Native::new(
-        #[coroutine]
-        move |_start: u64| {
-            for i in 0..yields {
-                yield i;
-            }
-            yields
-        },
-    )
-}
-
-fn rc(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
-    stackless::rc(move |co: RcCo<u64, u64>| async move {
-        for i in 0..yields {
-            co.yield_(i).await;
-        }
-        yields
-    })
-}
-
-fn sync(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
-    stackless::sync(move |co: SyncCo<u64, u64>| async move {
-        for i in 0..yields {
-            co.yield_(i).await;
-        }
-        yields
-    })
-}
-
-fn stackful_body(yields: u64) -> impl FnOnce(&Yielder<u64, u64>) -> u64 {
-    move |yielder| {
-        for i in 0..yields {
-            yielder.suspend(i);
-        }
-        yields
-    }
-}
-
 #[test]
 fn heap_allocations_per_generator() {
     let counts = |yields: u64| {
         [
             ("native", allocations(|| native(yields))),
             ("native boxed", allocations(|| native(yields).boxed())),
-            ("stackless rc", allocations(|| rc(yields))),
-            ("stackless sync", allocations(|| sync(yields))),
+            ("stackless rc", allocations(|| stackless_rc(yields))),
+            ("stackless sync", allocations(|| stackless_sync(yields))),
             ("stackful, pooled stack", allocations(|| stackful(stackful_body(yields)))),
             ("stackful, fresh stack", allocations(|| Stackful::on_stack(stack(), stackful_body(yields)))),
         ]
