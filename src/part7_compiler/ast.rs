@@ -68,6 +68,7 @@ impl Op {
 
     /// `left op right` with checked arithmetic: Python's integers never overflow, an `i64` does, and a
     /// wrong answer or a panic are both worse than saying so.
+    #[inline]
     pub fn apply(self, left: i64, right: i64) -> Result<i64, EvalError> {
         let overflow = || EvalError::Overflow { op: self, left, right };
         match self {
@@ -133,6 +134,7 @@ pub struct BinOp {
 
 impl BinOp {
     /// This node's value, given its children's.
+    #[inline]
     pub fn apply(&self, left: i64, right: i64) -> Result<i64, EvalError> {
         self.op.apply(left, right)
     }

@@ -200,3 +200,17 @@ pub fn run(t: &Transcript, backend: Backend, options: &Options) -> Result<(), cr
     report(t, evaluate(&tree, backend))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::part7_compiler::ast::{AstBuilder, Op};
+
+    #[test]
+    fn a_native_visit_binop_is_a_small_inline_state_machine() {
+        let mut builder = AstBuilder::new();
+        let (Ok(left), Ok(right)) = (builder.number(1), builder.number(2)) else { panic!("two nodes") };
+        let size = std::mem::size_of_val(&native::visit_binop(BinOp { op: Op::Add, left, right }));
+        assert!(size <= 32, "{size} bytes");
+    }
+}

@@ -102,7 +102,7 @@ impl Parser {
             unreachable!("an operator is always pushed between two operands");
         };
         let node = self.builder.binop(op, left, right)?;
-        Ok(try_push(&mut self.operands, node).map_err(TooLarge::from)?)
+        try_push(&mut self.operands, node).map_err(TooLarge::from)
     }
 
     /// Reduces the pending operators that bind at least as tightly as `precedence` (all of them, down to the
