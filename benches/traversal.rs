@@ -10,13 +10,15 @@
 //!   `recursive` (compiler1's visitor; only where it fits, the balanced tree), `native`, `native-boxed` (the same
 //!   coroutines behind `Box<dyn Generator>`: one allocation per node), `stackless`, `stackful-per-node` (one
 //!   corosensei coroutine per level; only the balanced tree fits under the map-count limit) and
-//!   `stackful-big-stack` (compiler1's recursion on one stack sized for the tree, mapped afresh each walk).
+//!   `stackful-big-stack` (compiler1's recursion on one stack sized for the tree, mapped afresh each walk, as
+//!   the sample does) and `stackful-kept-stack` (the same on a stack mapped once and kept: the recursion alone).
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use final_frontier::backend::stackful::fresh_stack;
 use final_frontier::generator::GeneratorExt;
 use final_frontier::part7_compiler::ast::{Ast, AstBuilder, BinOp, EvalError, Node, NodeId, Op};
 use final_frontier::part7_compiler::compiler1;
@@ -131,6 +133,12 @@ fn traversal(c: &mut Criterion) {
             });
         }
         walk(&mut group, "stackful-big-stack", shape, n, ast, expected, |ast| stackful::visit_on_big_stack(ast).ok());
+        let kept = std::cell::RefCell::new(
+            fresh_stack(stackful::big_stack_size(depth)).unwrap_or_else(|error| panic!("{error}")),
+        );
+        walk(&mut group, "stackful-kept-stack", shape, n, ast, expected, |ast| {
+            stackful::visit_on_stack(ast, &mut kept.borrow_mut()).ok()
+        });
     }
     group.finish();
 }

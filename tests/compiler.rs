@@ -9,6 +9,7 @@
 use std::process::Command;
 
 use final_frontier::backend::Backend;
+use final_frontier::backend::stackful::fresh_stack;
 use final_frontier::part7_compiler::ast::{Ast, AstBuilder, EvalError, NodeId, Op};
 use final_frontier::part7_compiler::compiler2::{self, stackful};
 use final_frontier::part7_compiler::parser::{Expected, ParseError, SyntaxError, parse};
@@ -140,6 +141,11 @@ fn the_big_stack_holds_the_depth_it_was_sized_for() {
         let ast = parsed(&right_leaning(depth));
         assert_eq!(outcome(stackful::visit_on_big_stack(&ast)), Ok(depth as i64));
     }
+    // A kept stack too small for the tree: the limit follows the stack's size, so an error, not a crash.
+    let mut small = fresh_stack(stackful::big_stack_size(100)).unwrap_or_else(|error| panic!("{error}"));
+    let ast = parsed(&right_leaning(100_000));
+    assert!(matches!(outcome(stackful::visit_on_stack(&ast, &mut small)), Err(EvalError::RecursionDepth { .. })));
+    assert_eq!(outcome(stackful::visit_on_stack(&parsed("1+(2*3)"), &mut small)), Ok(7), "the stack is reusable");
 }
 
 fn cli(args: &[&str]) -> (i32, String, String) {

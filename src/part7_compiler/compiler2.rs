@@ -156,6 +156,7 @@ pub mod stackful {
     use super::*;
     use crate::backend::stackful::{Stackful, Yielder, fresh_stack};
     use crate::part7_compiler::compiler1::Evaluator;
+    use corosensei::stack::{DefaultStack, Stack as _};
 
     /// Python's `visit_BinOp`: yields each child and is resumed with its value. Fails when the OS refuses one
     /// more coroutine stack (see the module docs).
@@ -178,14 +179,24 @@ pub mod stackful {
         depth.saturating_mul(BYTES_PER_LEVEL).saturating_add(64 * 1024)
     }
 
-    /// The second answer: compiler1's recursive [`Evaluator`] on one stack big enough for the whole tree,
-    /// with its limit set to the tree's depth so that it can never run past the stack's end.
+    /// The second answer: compiler1's recursive [`Evaluator`] on one stack mapped for this tree (see
+    /// [`visit_on_stack`]). Mapping it and touching its pages is most of the cost of a walk: the benchmarks show
+    /// both this and a kept stack.
     pub fn visit_on_big_stack(ast: &Ast) -> Result<i64, CompilerError> {
         let depth = ast.depth();
-        let stack = fresh_stack(big_stack_size(depth)).map_err(|error| CompilerError::BigStack { depth, error })?;
+        let mut stack = fresh_stack(big_stack_size(depth)).map_err(|error| CompilerError::BigStack { depth, error })?;
+        visit_on_stack(ast, &mut stack)
+    }
+
+    /// compiler1's recursive [`Evaluator`] on a stack the caller provides (and may keep for the next walk),
+    /// with its limit set to as many levels as that stack holds, so that it can never run past the stack's end:
+    /// a tree too deep for the stack gets [`EvalError::RecursionDepth`].
+    pub fn visit_on_stack(ast: &Ast, stack: &mut DefaultStack) -> Result<i64, CompilerError> {
+        let usable = stack.base().get() - stack.limit().get();
+        let levels = usable.saturating_sub(big_stack_size(0)) / BYTES_PER_LEVEL;
         // `on_stack` runs the closure on `stack` and returns to ours: a coroutine that never yields, so it may
-        // borrow the tree. The stack is unmapped afterwards.
-        Ok(corosensei::on_stack(stack, || Evaluator::with_limit(depth).visit(ast, ast.root()))?)
+        // borrow the tree.
+        Ok(corosensei::on_stack(stack, || Evaluator::with_limit(levels).visit(ast, ast.root()))?)
     }
 }
 
