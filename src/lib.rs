@@ -18,6 +18,8 @@
 //! | Python file | Rust module | backends |
 //! | --- | --- | --- |
 //! | cm.py | [`part2_context::cm`] | native, stackless, stackful |
+//! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
+//! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
 //! [`tour`] lists all 19 samples, ported or not; `final-frontier list` prints that table.
 //!
@@ -33,11 +35,13 @@
 pub mod backend;
 pub mod generator;
 pub mod part2_context;
+pub mod part7_compiler;
 pub mod tour;
 pub mod transcript;
 
 use part2_context::cm::CmError;
 use part2_context::contextmanager::ContextError;
+use part7_compiler::CompilerError;
 
 /// Everything a sample can fail with. The CLI prints it and exits with code 1.
 #[derive(Debug, thiserror::Error)]
@@ -51,4 +55,7 @@ pub enum Error {
     /// cm.py: a with-body or the plain guard failed.
     #[error(transparent)]
     Cm(#[from] CmError),
+    /// compiler1.py, compiler2.py: a malformed expression, a bad `--terms`, or a machine limit.
+    #[error(transparent)]
+    Compiler(#[from] CompilerError),
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::backend::Backend;
 use crate::transcript::{TimeScale, Transcript};
-use crate::{Error, part2_context};
+use crate::{Error, part2_context, part7_compiler};
 
 /// Runs a generator sample on one backend.
 pub type BackendRun = fn(&Transcript, Backend, &Options) -> Result<(), Error>;
@@ -306,14 +306,14 @@ pub static SAMPLES: [Sample; 19] = {
             name: "compiler1",
             part: 7,
             module: "part7_compiler::compiler1",
-            kind: Kind::Plain { label: "recursion", run: None },
+            kind: Kind::Plain { label: "recursion", run: Some(part7_compiler::compiler1::run) },
             options: &[Terms, Expr],
         },
         Sample {
             name: "compiler2",
             part: 7,
             module: "part7_compiler::compiler2",
-            kind: NOT_YET,
+            kind: Kind::Generators(Some(part7_compiler::compiler2::run)),
             options: &[Terms, Expr],
         },
     ]

@@ -43,7 +43,7 @@ macro_rules! samples {
     };
 }
 
-samples!(cm);
+samples!(cm, compiler1, compiler2);
 
 #[test]
 fn every_ported_sample_has_a_parity_test() {

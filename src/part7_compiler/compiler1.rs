@@ -1,0 +1,106 @@
+//! compiler1.py: the recursive visitor (no generator).
+//!
+//! ```python
+//! class NodeVisitor:
+//!     def visit(self, node):
+//!         return getattr(self, 'visit_' + type(node).__name__)(node)
+//!
+//! class Evaluator(NodeVisitor):
+//!     def visit_Number(self, node):
+//!         return node.value
+//!     def visit_BinOp(self, node):
+//!         leftval = self.visit(node.left)
+//!         rightval = self.visit(node.right)
+//!         ...
+//! ```
+//!
+//! Python dispatches on the node's class name at run time; Rust dispatches with a `match` on [`Node`], checked
+//! at compile time for a missing `visit_*`. The walk is the same: one `visit` frame and one `visit_*` frame per
+//! tree level, so the explosion `0+1+...+999`, a tree 1000 levels deep, needs about 2000 frames.
+//!
+//! What Rust makes explicit: CPython counts its frames and raises `RecursionError` at 1000 (so this tree fails
+//! from about 500 levels, two frames each). A Rust stack overflow is not an exception: it aborts the whole
+//! process. So the [`Evaluator`] counts levels itself and returns [`EvalError::RecursionDepth`] at
+//! [`RECURSION_LIMIT`], and the transcript ends in the same line the Python twin prints when CPython gives up:
+//! `Error: maximum recursion depth exceeded`.
+//!
+//! Why 500: it is CPython's own limit in tree levels, so both programs explode on the same inputs (give or
+//! take the few frames CPython's `main` already uses), and it is far from the stack's end. One level (two frames)
+//! measured about 580 bytes in a debug build and 110 in release, so 500 levels take about 290 KB in debug
+//! (`tests/compiler.rs` runs all 500 on a 512 KiB thread). Tests run on 2 MiB threads: a margin of about 7x in
+//! debug and 35x in release. Safe Rust cannot ask how much stack is left, so a fixed limit with a wide margin is
+//! the honest way to never overflow.
+
+use super::ast::{Ast, BinOp, EvalError, Node, NodeId};
+use super::{CompilerError, explosion, expression, parse, report};
+use crate::tour::Options;
+use crate::transcript::Transcript;
+
+/// The recursive visitor's depth limit, in tree levels (see the module docs).
+pub const RECURSION_LIMIT: usize = 500;
+
+/// The recursive evaluator: Python's `Evaluator(NodeVisitor)` from compiler1.py.
+pub struct Evaluator {
+    limit: usize,
+    depth: usize,
+}
+
+impl Default for Evaluator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Evaluator {
+    /// An evaluator that stops at [`RECURSION_LIMIT`] levels.
+    pub fn new() -> Self {
+        Self::with_limit(RECURSION_LIMIT)
+    }
+
+    /// An evaluator that stops at `limit` levels: for a caller that has made sure the stack holds them
+    /// (compiler2's stackful big-stack answer sizes a stack for the tree and passes its depth).
+    pub fn with_limit(limit: usize) -> Self {
+        Evaluator { limit, depth: 0 }
+    }
+
+    /// Python's `NodeVisitor.visit`: dispatch on the kind of node.
+    pub fn visit(&mut self, ast: &Ast, node: NodeId) -> Result<i64, EvalError> {
+        if self.depth >= self.limit {
+            return Err(EvalError::RecursionDepth { limit: self.limit });
+        }
+        self.depth += 1;
+        let value = match ast.node(node) {
+            Node::Number(value) => self.visit_number(value),
+            Node::BinOp(binop) => self.visit_binop(ast, binop),
+        };
+        self.depth -= 1;
+        value
+    }
+
+    fn visit_number(&mut self, value: i64) -> Result<i64, EvalError> {
+        Ok(value)
+    }
+
+    fn visit_binop(&mut self, ast: &Ast, node: BinOp) -> Result<i64, EvalError> {
+        let left = self.visit(ast, node.left)?;
+        let right = self.visit(ast, node.right)?;
+        node.apply(left, right)
+    }
+}
+
+/// Evaluates a whole tree with the recursive visitor.
+pub fn evaluate(ast: &Ast) -> Result<i64, CompilerError> {
+    Ok(Evaluator::new().visit(ast, ast.root())?)
+}
+
+/// Runs compiler1.py's demo: the evaluation, then the explosion.
+pub fn run(t: &Transcript, options: &Options) -> Result<(), crate::Error> {
+    let tree = parse(expression(options))?;
+    t.line("---- Evaluation");
+    report(t, evaluate(&tree))?;
+
+    let tree = parse(&explosion(options)?)?;
+    t.line("---- Explosion");
+    report(t, evaluate(&tree))?;
+    Ok(())
+}
