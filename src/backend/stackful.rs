@@ -42,15 +42,15 @@ pub const POOL_CAPACITY: usize = 64;
 /// The OS refused memory for a coroutine stack.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "cannot map a {size}-byte coroutine stack: {source} \
+    "cannot map a {size}-byte coroutine stack: {os_error} \
      (each live stackful coroutine costs two memory mappings; see /proc/sys/vm/max_map_count)"
 )]
 pub struct StackError {
     /// The stack size that was asked for.
     pub size: usize,
-    /// What `mmap`/`mprotect` said.
-    #[source]
-    pub source: io::Error,
+    /// What `mmap`/`mprotect` said. Part of the message, not a separate cause, so that errors wrapping this
+    /// one can show it whole in one line.
+    pub os_error: io::Error,
 }
 
 thread_local! {
@@ -82,7 +82,7 @@ pub fn idle_stacks() -> usize {
 
 /// A new stack of `size` usable bytes, straight from the OS.
 pub fn fresh_stack(size: usize) -> Result<DefaultStack, StackError> {
-    DefaultStack::new(size).map_err(|source| StackError { size, source })
+    DefaultStack::new(size).map_err(|os_error| StackError { size, os_error })
 }
 
 /// A corosensei coroutine seen through the [`Generator`] protocol, on a pooled stack.

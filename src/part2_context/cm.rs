@@ -48,7 +48,7 @@ pub enum CmError {
     #[error("{0}")]
     Body(String),
     /// The temporary directory could not be made.
-    #[error("cannot create the directory {path}: {source}")]
+    #[error("cannot create the directory {path}")]
     Create {
         /// The directory asked for.
         path: PathBuf,

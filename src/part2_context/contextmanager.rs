@@ -59,7 +59,15 @@ impl<E: fmt::Display> fmt::Display for ContextError<E> {
     }
 }
 
-impl<E: fmt::Debug + fmt::Display> std::error::Error for ContextError<E> {}
+impl<E: std::error::Error + 'static> std::error::Error for ContextError<E> {
+    /// `Raised` is the generator's own error, shown as it is: its causes are the cause chain.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ContextError::Raised(error) => error.source(),
+            _ => None,
+        }
+    }
+}
 
 /// A generator used as a context manager: Python's `_GeneratorContextManager`.
 ///
