@@ -105,3 +105,17 @@ fn the_tour_runs_every_ported_sample_and_agrees() {
         assert!(row.is_some_and(|row| row.ends_with("same transcript")), "{}:\n{text}", sample.name);
     }
 }
+
+#[test]
+fn the_readme_sample_table_matches_the_registry() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+    let readme = readme.unwrap_or_else(|error| panic!("cannot read README.md: {error}"));
+    for sample in &SAMPLES {
+        let file = format!("`python/{}.py`", sample.name);
+        let row = readme.lines().find(|line| line.starts_with('|') && line.contains(&file));
+        let row = row.unwrap_or_else(|| panic!("README.md has no row for {file}"));
+        let status = if sample.is_ported() { "| ported |" } else { "| not yet ported |" };
+        assert!(row.ends_with(status), "README.md says {row:?}, the registry says {status:?}");
+        assert!(row.contains(&format!("`{}`", sample.module)), "README.md row {row:?} names another module");
+    }
+}
