@@ -18,6 +18,13 @@
 //! | Python file | Rust module | backends |
 //! | --- | --- | --- |
 //! | cm.py | [`part2_context::cm`] | native, stackless, stackful |
+//! | simplefuture.py | [`part3_futures::simplefuture`] | threads (no generator) |
+//! | inline1.py | [`part3_futures::inline1`] | native, stackless, stackful |
+//! | inline2.py | [`part3_futures::inline2`] | native, stackless, stackful |
+//! | inline_recursive.py | [`part3_futures::inline_recursive`] | native, stackless, stackful |
+//! | inline_puzzle.py | [`part4_yield_from::inline_puzzle`] | native, stackless, stackful (two tries are compile errors) |
+//! | inline_iter.py | [`part4_yield_from::inline_iter`] | native, stackless, stackful |
+//! | inline_future.py | [`part4_yield_from::inline_future`] | native, stackless, stackful, and an `async fn` |
 //!
 //! [`tour`] lists all 19 samples, ported or not; `final-frontier list` prints that table.
 //!
@@ -33,10 +40,13 @@
 pub mod backend;
 pub mod generator;
 pub mod part2_context;
+pub mod part3_futures;
+//pub mod part4_yield_from;
 pub mod tour;
 pub mod transcript;
 
 use part2_context::cm::CmError;
+use part3_futures::FuturesError;
 use part2_context::contextmanager::ContextError;
 
 /// Everything a sample can fail with. The CLI prints it and exits with code 1.
@@ -51,4 +61,7 @@ pub enum Error {
     /// cm.py: a with-body or the plain guard failed.
     #[error(transparent)]
     Cm(#[from] CmError),
+    /// Parts 3 and 4: the pool could not start, or a task failed.
+    #[error(transparent)]
+    Futures(#[from] FuturesError),
 }
