@@ -41,7 +41,7 @@ pub mod backend;
 pub mod generator;
 pub mod part2_context;
 pub mod part3_futures;
-//pub mod part4_yield_from;
+pub mod part4_yield_from;
 pub mod tour;
 pub mod transcript;
 

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::backend::Backend;
 use crate::transcript::{TimeScale, Transcript};
-use crate::{Error, part2_context, part3_futures};
+use crate::{Error, part2_context, part3_futures, part4_yield_from};
 
 /// Runs a generator sample on one backend.
 pub type BackendRun = fn(&Transcript, Backend, &Options) -> Result<(), Error>;
@@ -279,15 +279,21 @@ pub static SAMPLES: [Sample; 19] = {
             name: "inline_puzzle",
             part: 3,
             module: "part4_yield_from::inline_puzzle",
-            kind: NOT_YET,
+            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_puzzle::run(t, backend))),
             options: &[],
         },
-        Sample { name: "inline_iter", part: 4, module: "part4_yield_from::inline_iter", kind: NOT_YET, options: &[] },
+        Sample {
+            name: "inline_iter",
+            part: 4,
+            module: "part4_yield_from::inline_iter",
+            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_iter::run(t, backend))),
+            options: &[],
+        },
         Sample {
             name: "inline_future",
             part: 4,
             module: "part4_yield_from::inline_future",
-            kind: NOT_YET,
+            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_future::run(t, backend))),
             options: &[],
         },
         Sample {
