@@ -43,7 +43,7 @@ macro_rules! samples {
     };
 }
 
-samples!(cm);
+samples!(cm, simplefuture, inline1, inline2, inline_recursive, inline_puzzle, inline_iter, inline_future);
 
 #[test]
 fn every_ported_sample_has_a_parity_test() {
