@@ -46,8 +46,8 @@ pub mod tour;
 pub mod transcript;
 
 use part2_context::cm::CmError;
-use part3_futures::FuturesError;
 use part2_context::contextmanager::ContextError;
+use part3_futures::FuturesError;
 
 /// Everything a sample can fail with. The CLI prints it and exits with code 1.
 #[derive(Debug, thiserror::Error)]

@@ -248,10 +248,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "simplefuture",
             part: 3,
             module: "part3_futures::simplefuture",
-            kind: Kind::Plain {
-                label: "threads",
-                run: Some(|t, _| Ok(part3_futures::simplefuture::run(t)?)),
-            },
+            kind: Kind::Plain { label: "threads", run: Some(|t, _| Ok(part3_futures::simplefuture::run(t)?)) },
             options: &[],
         },
         Sample {

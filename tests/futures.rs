@@ -71,7 +71,9 @@ fn callbacks_run_once_on_the_completing_thread() {
     let seen: Arc<Mutex<Vec<(ThreadId, Outcome<i32>)>>> = Arc::default();
     for _ in 0..2 {
         let seen = Arc::clone(&seen);
-        fut.add_done_callback(move |f| seen.lock().unwrap_or_else(|e| e.into_inner()).push((thread::current().id(), f.result())));
+        fut.add_done_callback(move |f| {
+            seen.lock().unwrap_or_else(|e| e.into_inner()).push((thread::current().id(), f.result()))
+        });
     }
     let _ = release_tx.send(());
     pool.wait_until_idle();
@@ -87,7 +89,9 @@ fn a_callback_added_after_completion_runs_at_once_on_the_callers_thread() {
     assert_eq!(fut.set(Ok(4)), Err(AlreadyDone), "a future is completed once");
     let ran_on = Arc::new(Mutex::new(None));
     let slot = Arc::clone(&ran_on);
-    fut.add_done_callback(move |f| *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((thread::current().id(), f.result())));
+    fut.add_done_callback(move |f| {
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((thread::current().id(), f.result()))
+    });
     let ran_on = ran_on.lock().unwrap_or_else(|e| e.into_inner()).take();
     assert!(matches!(ran_on, Some((id, Ok(3))) if id == thread::current().id()), "{ran_on:?}");
 }

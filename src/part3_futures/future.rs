@@ -36,8 +36,8 @@ pub enum JobError {
     /// The job was submitted after the pool was shut down, so it never ran.
     #[error("the pool is shut down: the job was not run (submit jobs before dropping the pool)")]
     PoolShutDown,
-    /// A future was dropped by whoever was meant to complete it.
-    #[error("the future was abandoned before anyone set its result")]
+    /// A Task was dropped before its generator finished (its wake-up was lost), so it can never set its result.
+    #[error("the task was dropped before it finished: nothing will ever resume its generator")]
     Abandoned,
 }
 

@@ -76,9 +76,7 @@ impl<T, M> Home<T, M> {
     /// A home for tasks on the current thread.
     pub fn new() -> Self {
         let (sender, receiver) = crossbeam_channel::unbounded();
-        Home {
-            inner: Rc::new(Inner { parked: RefCell::new(HashMap::new()), next_id: Cell::new(0), sender, receiver }),
-        }
+        Home { inner: Rc::new(Inner { parked: RefCell::new(HashMap::new()), next_id: Cell::new(0), sender, receiver }) }
     }
 
     /// Keeps `task` here until its wake-up arrives.

@@ -195,7 +195,12 @@ mod stackful {
     use super::*;
     use crate::backend::stackful::{StackError, Stackful, Yielder};
 
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> Result<impl LocalBody + use<>, StackError> {
+    pub fn do_func(
+        pool: &PoolHandle,
+        t: &Transcript,
+        x: Value,
+        y: Value,
+    ) -> Result<impl LocalBody + use<>, StackError> {
         let (pool, t) = (pool.clone(), t.clone());
         Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
             let job = t.clone();

@@ -173,7 +173,12 @@ mod stackful {
     use super::*;
     use crate::backend::stackful::{StackError, Stackful, Yielder};
 
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> Result<impl LocalBody + use<>, StackError> {
+    pub fn do_func(
+        pool: &PoolHandle,
+        t: &Transcript,
+        x: Value,
+        y: Value,
+    ) -> Result<impl LocalBody + use<>, StackError> {
         let (pool, t) = (pool.clone(), t.clone());
         Stackful::new(move |yielder: &Yielder<Outcome<Value>, Future<Value>>| {
             let job = t.clone();
@@ -202,10 +207,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
     match backend {
         Backend::Native => on_pool_threads(
             &pool,
-            [
-                native::do_func(&p, t, two.clone(), three).boxed_send(),
-                native::do_func(&p, t, two, hello).boxed_send(),
-            ],
+            [native::do_func(&p, t, two.clone(), three).boxed_send(), native::do_func(&p, t, two, hello).boxed_send()],
         ),
         Backend::Stackless => on_pool_threads(
             &pool,

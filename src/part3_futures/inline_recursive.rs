@@ -41,8 +41,8 @@ use super::value::Value;
 use crate::backend::Backend;
 use crate::backend::stackful::StackError;
 use crate::generator::{BoxGen, Generator, GeneratorExt, SendBoxGen, Step};
-use crate::transcript::Transcript;
 use crate::tour::Options;
+use crate::transcript::Transcript;
 
 /// Ticks printed when `--count` is not given.
 pub const DEFAULT_COUNT: u64 = 10;

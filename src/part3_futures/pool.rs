@@ -64,7 +64,8 @@ impl PoolHandle {
         let future = Future::new();
         let completer = future.clone();
         let work: Job = Box::new(move || {
-            let outcome = catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|payload| Err(JobError::from_panic(&*payload)));
+            let outcome =
+                catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|payload| Err(JobError::from_panic(&*payload)));
             // Only this job sets this future, so it cannot already be done.
             let _ = completer.set(outcome);
         });

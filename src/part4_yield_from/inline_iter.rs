@@ -112,7 +112,10 @@ pub mod native {
     }
 
     /// A generator an inline2 Task can drive, returning `R` (or the error it did not catch).
-    pub trait Delegate<R>: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + Send + 'static {}
+    pub trait Delegate<R>:
+        Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + Send + 'static
+    {
+    }
     impl<R, G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + Send + 'static> Delegate<R> for G {}
 }
 

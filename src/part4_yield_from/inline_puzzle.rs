@@ -216,7 +216,12 @@ pub mod native {
     }
 
     /// Try 2: forward the items with a loop that resumes `gen` as `next()` does, with `None`.
-    pub fn after_for_loop(pool: &PoolHandle, t: &Transcript, delay: Duration, generator: impl TaskBody) -> impl TaskBody {
+    pub fn after_for_loop(
+        pool: &PoolHandle,
+        t: &Transcript,
+        delay: Duration,
+        generator: impl TaskBody,
+    ) -> impl TaskBody {
         let (pool, t) = (pool.clone(), t.clone());
         let mut generator = generator;
         Native::new(
@@ -233,7 +238,12 @@ pub mod native {
     }
 
     /// Try 3, fixed: the hand-written send loop (what `yield_from!` expands to).
-    pub fn after_send_loop(pool: &PoolHandle, t: &Transcript, delay: Duration, generator: impl TaskBody) -> impl TaskBody {
+    pub fn after_send_loop(
+        pool: &PoolHandle,
+        t: &Transcript,
+        delay: Duration,
+        generator: impl TaskBody,
+    ) -> impl TaskBody {
         let (pool, t) = (pool.clone(), t.clone());
         let mut generator = generator;
         Native::new(
@@ -253,7 +263,12 @@ pub mod native {
     }
 
     /// Try 4: `yield` the sleep future, then `yield from gen`.
-    pub fn after_yield_from(pool: &PoolHandle, t: &Transcript, delay: Duration, generator: impl TaskBody) -> impl TaskBody {
+    pub fn after_yield_from(
+        pool: &PoolHandle,
+        t: &Transcript,
+        delay: Duration,
+        generator: impl TaskBody,
+    ) -> impl TaskBody {
         let (pool, t) = (pool.clone(), t.clone());
         Native::new(
             #[coroutine]
