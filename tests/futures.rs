@@ -57,6 +57,9 @@ fn a_panicking_job_becomes_an_error_and_the_worker_lives_on() {
     assert!(matches!(pool.submit(|| Ok(1)).result(), Ok(1)));
 }
 
+/// Which thread ran a callback, and what it saw.
+type Resumed = (ThreadId, Outcome<i32>);
+
 #[test]
 fn callbacks_run_once_on_the_completing_thread() {
     let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
@@ -68,7 +71,7 @@ fn callbacks_run_once_on_the_completing_thread() {
         Ok(7)
     });
     let worker = started_rx.recv().unwrap_or_else(|e| panic!("{e}"));
-    let seen: Arc<Mutex<Vec<(ThreadId, Outcome<i32>)>>> = Arc::default();
+    let seen: Arc<Mutex<Vec<Resumed>>> = Arc::default();
     for _ in 0..2 {
         let seen = Arc::clone(&seen);
         fut.add_done_callback(move |f| {
