@@ -220,3 +220,29 @@ fn inline_recursive_does_not_grow_the_stack() {
         }
     }
 }
+
+#[test]
+fn the_tour_finishes_although_samples_print_from_pool_threads() {
+    // The tour once held the stdout lock while samples ran; a transcript line written from a pool thread then
+    // waited for that lock while the main thread waited for the pool: a deadlock. Run the real binary, bounded.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_final-frontier"))
+        .args(["--time-scale", "0.01"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start final-frontier: {e}"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                assert!(status.success(), "the tour failed: {status}");
+                return;
+            }
+            Ok(None) if std::time::Instant::now() < deadline => thread::sleep(Duration::from_millis(50)),
+            Ok(None) => {
+                let _ = child.kill();
+                panic!("the tour did not finish within 120 s: deadlocked?");
+            }
+            Err(error) => panic!("cannot wait for the tour: {error}"),
+        }
+    }
+}

@@ -230,42 +230,48 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
     let pool = Pool::new(8)?;
     let p = pool.handle();
     let ten = Duration::from_secs(10);
-    let results = match backend {
+    // Python's `after(10, do_func(2, 3))` builds the generators first; nothing runs until a Task steps them.
+    let sendable: [TaskGen; 2] = match backend {
         Backend::Native => [
-            run_inline_future(native::do_func(&p, t, 2.into(), 3.into()).boxed_send()),
-            run_inline_future(native::after(&p, t, ten, native::do_func(&p, t, 2.into(), 3.into())).boxed_send()),
+            native::do_func(&p, t, 2.into(), 3.into()).boxed_send(),
+            native::after(&p, t, ten, native::do_func(&p, t, 2.into(), 3.into())).boxed_send(),
         ],
         Backend::Stackless => {
             let (p1, t1, p2, t2) = (p.clone(), t.clone(), p.clone(), t.clone());
             [
-                run_inline_future(
-                    crate::backend::stackless::sync(move |co: stackless::Co| async move {
-                        stackless::do_func(&co, p1, t1, 2.into(), 3.into()).await
-                    })
-                    .boxed_send(),
-                ),
-                run_inline_future(
-                    crate::backend::stackless::sync(move |co: stackless::Co| async move {
-                        let generator = stackless::do_func(&co, p2.clone(), t2.clone(), 2.into(), 3.into());
-                        stackless::after(&co, p2, t2, ten, generator).await
-                    })
-                    .boxed_send(),
-                ),
+                crate::backend::stackless::sync(move |co: stackless::Co| async move {
+                    stackless::do_func(&co, p1, t1, 2.into(), 3.into()).await
+                })
+                .boxed_send(),
+                crate::backend::stackless::sync(move |co: stackless::Co| async move {
+                    let generator = stackless::do_func(&co, p2.clone(), t2.clone(), 2.into(), 3.into());
+                    stackless::after(&co, p2, t2, ten, generator).await
+                })
+                .boxed_send(),
             ]
         }
         Backend::Stackful => {
             use crate::backend::stackful::Stackful;
-            [
-                run_local_inline_future(Stackful::new(stackful::do_func(&p, t, 2.into(), 3.into()))?.boxed()),
-                run_local_inline_future(
-                    Stackful::new(stackful::after(&p, t, ten, stackful::do_func(&p, t, 2.into(), 3.into())))?.boxed(),
-                ),
-            ]
+            let local: [LocalGen; 2] = [
+                Stackful::new(stackful::do_func(&p, t, 2.into(), 3.into()))?.boxed(),
+                Stackful::new(stackful::after(&p, t, ten, stackful::do_func(&p, t, 2.into(), 3.into())))?.boxed(),
+            ];
+            for generator in local {
+                show_result(t, run_local_inline_future(generator))?;
+            }
+            return Ok(());
         }
     };
-    for result in results {
-        t.line(format!("Result: {}", result.map_err(crate::part3_futures::FuturesError::from)?));
+    for generator in sendable {
+        show_result(t, run_inline_future(generator))?;
     }
+    Ok(())
+}
+
+/// `print('Result:', result)`, or the Task's uncaught error as the sample's failure.
+fn show_result(t: &Transcript, result: Outcome<Value>) -> Result<(), crate::Error> {
+    let result = result.map_err(crate::part3_futures::FuturesError::from)?;
+    t.line(format!("Result: {result}"));
     Ok(())
 }
 
@@ -366,13 +372,8 @@ pub mod async_fn {
     pub fn run(t: &Transcript) -> Result<(), crate::Error> {
         let pool = Pool::new(8)?;
         let p = pool.handle();
-        let results = [
-            block_on(do_func(&p, t, 2.into(), 3.into())),
-            block_on(after(&p, t, Duration::from_secs(10), do_func(&p, t, 2.into(), 3.into()))),
-        ];
-        for result in results {
-            t.line(format!("Result: {}", result.map_err(crate::part3_futures::FuturesError::from)?));
-        }
+        show_result(t, block_on(do_func(&p, t, 2.into(), 3.into())))?;
+        show_result(t, block_on(after(&p, t, Duration::from_secs(10), do_func(&p, t, 2.into(), 3.into()))))?;
         Ok(())
     }
 }
