@@ -84,8 +84,15 @@ enum State<T> {
     Done(Outcome<T>),
 }
 
+/// The state, and how many threads are blocked in [`Future::result`]: waking a condition variable is a system
+/// call even when nobody waits, so [`Future::set`] only does it when someone does.
+struct Slot<T> {
+    state: State<T>,
+    waiters: usize,
+}
+
 struct Shared<T> {
-    state: Mutex<State<T>>,
+    slot: Mutex<Slot<T>>,
     finished: Condvar,
 }
 
@@ -115,34 +122,37 @@ impl<T> Default for Future<T> {
 impl<T> Future<T> {
     /// A pending future, for whoever will complete it (the pool, or in inline_future a Task).
     pub fn new() -> Self {
-        Future { shared: Arc::new(Shared { state: Mutex::new(State::Pending(Vec::new())), finished: Condvar::new() }) }
+        let slot = Slot { state: State::Pending(Vec::new()), waiters: 0 };
+        Future { shared: Arc::new(Shared { slot: Mutex::new(slot), finished: Condvar::new() }) }
     }
 
     /// The state, even if a thread panicked while holding the lock: no code panics between two consistent
     /// states under this lock (callbacks run outside it), so the state is always whole.
-    fn lock(&self) -> MutexGuard<'_, State<T>> {
-        self.shared.state.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock(&self) -> MutexGuard<'_, Slot<T>> {
+        self.shared.slot.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Python's `fut.done()`.
     pub fn done(&self) -> bool {
-        matches!(*self.lock(), State::Done(_))
+        matches!(self.lock().state, State::Done(_))
     }
 
     /// Completes the future and runs its callbacks here, on the calling thread, in the order they were added.
     pub fn set(&self, outcome: Outcome<T>) -> Result<(), AlreadyDone> {
-        let callbacks = {
-            let mut state = self.lock();
-            match &mut *state {
+        let (callbacks, waiters) = {
+            let mut slot = self.lock();
+            match &mut slot.state {
                 State::Done(_) => return Err(AlreadyDone),
                 State::Pending(callbacks) => {
                     let callbacks = std::mem::take(callbacks);
-                    *state = State::Done(outcome);
-                    callbacks
+                    slot.state = State::Done(outcome);
+                    (callbacks, slot.waiters)
                 }
             }
         };
-        self.shared.finished.notify_all();
+        if waiters > 0 {
+            self.shared.finished.notify_all();
+        }
         for callback in callbacks {
             self.run_callback(callback);
         }
@@ -152,11 +162,11 @@ impl<T> Future<T> {
     /// Python's `fut.add_done_callback(fn)`: `callback` runs once, with this future, when it is done; at once,
     /// on this thread, if it already is.
     pub fn add_done_callback(&self, callback: impl FnOnce(&Future<T>) + Send + 'static) {
-        let mut state = self.lock();
-        match &mut *state {
+        let mut slot = self.lock();
+        match &mut slot.state {
             State::Pending(callbacks) => callbacks.push(Box::new(callback)),
             State::Done(_) => {
-                drop(state);
+                drop(slot);
                 self.run_callback(Box::new(callback));
             }
         }
@@ -172,12 +182,14 @@ impl<T> Future<T> {
 impl<T: Clone> Future<T> {
     /// Python's `fut.result()`: blocks until the future is done, then returns a copy of its value, or its error.
     pub fn result(&self) -> Outcome<T> {
-        let mut state = self.lock();
+        let mut slot = self.lock();
         loop {
-            match &*state {
+            match &slot.state {
                 State::Done(outcome) => return outcome.clone(),
                 State::Pending(_) => {
-                    state = self.shared.finished.wait(state).unwrap_or_else(PoisonError::into_inner);
+                    slot.waiters += 1;
+                    slot = self.shared.finished.wait(slot).unwrap_or_else(PoisonError::into_inner);
+                    slot.waiters -= 1;
                 }
             }
         }
@@ -185,7 +197,7 @@ impl<T: Clone> Future<T> {
 
     /// The outcome if the future is done, without blocking.
     pub fn try_result(&self) -> Option<Outcome<T>> {
-        match &*self.lock() {
+        match &self.lock().state {
             State::Done(outcome) => Some(outcome.clone()),
             State::Pending(_) => None,
         }
