@@ -18,6 +18,13 @@
 //! | Python file | Rust module | backends |
 //! | --- | --- | --- |
 //! | cm.py | [`part2_context::cm`] | native, stackless, stackful |
+//! | simplefuture.py | [`part3_futures::simplefuture`] | threads (no generator) |
+//! | inline1.py | [`part3_futures::inline1`] | native, stackless, stackful |
+//! | inline2.py | [`part3_futures::inline2`] | native, stackless, stackful |
+//! | inline_recursive.py | [`part3_futures::inline_recursive`] | native, stackless, stackful |
+//! | inline_puzzle.py | [`part4_yield_from::inline_puzzle`] | native, stackless, stackful (two tries are compile errors) |
+//! | inline_iter.py | [`part4_yield_from::inline_iter`] | native, stackless, stackful |
+//! | inline_future.py | [`part4_yield_from::inline_future`] | native, stackless, stackful, and an `async fn` |
 //! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
@@ -35,12 +42,15 @@
 pub mod backend;
 pub mod generator;
 pub mod part2_context;
+pub mod part3_futures;
+pub mod part4_yield_from;
 pub mod part7_compiler;
 pub mod tour;
 pub mod transcript;
 
 use part2_context::cm::CmError;
 use part2_context::contextmanager::ContextError;
+use part3_futures::FuturesError;
 use part7_compiler::CompilerError;
 
 /// Everything a sample can fail with. The CLI prints it and exits with code 1.
@@ -55,6 +65,9 @@ pub enum Error {
     /// cm.py: a with-body or the plain guard failed.
     #[error(transparent)]
     Cm(#[from] CmError),
+    /// Parts 3 and 4: the pool could not start, or a task failed.
+    #[error(transparent)]
+    Futures(#[from] FuturesError),
     /// compiler1.py, compiler2.py: a malformed expression, a bad `--terms`, or a machine limit.
     #[error(transparent)]
     Compiler(#[from] CompilerError),

@@ -97,7 +97,9 @@ fn main() -> ExitCode {
 }
 
 fn run_tour(time_scale: TimeScale) -> ExitCode {
-    match tour::tour(time_scale, &mut std::io::stdout().lock()) {
+    // Not `stdout().lock()`: samples print from pool threads (simplefuture's callback, the inline Tasks), and a
+    // lock held here for the whole tour would block them while this thread waits for them: a deadlock.
+    match tour::tour(time_scale, &mut std::io::stdout()) {
         Ok(rows) if rows.iter().all(|row| !row.sample.is_ported() || row.same_transcript()) => ExitCode::SUCCESS,
         Ok(_) => {
             eprintln!("error: some samples failed or their backends disagree (see the table)");

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::backend::Backend;
 use crate::transcript::{TimeScale, Transcript};
-use crate::{Error, part2_context, part7_compiler};
+use crate::{Error, part2_context, part3_futures, part4_yield_from, part7_compiler};
 
 /// Runs a generator sample on one backend.
 pub type BackendRun = fn(&Transcript, Backend, &Options) -> Result<(), Error>;
@@ -248,31 +248,49 @@ pub static SAMPLES: [Sample; 19] = {
             name: "simplefuture",
             part: 3,
             module: "part3_futures::simplefuture",
-            kind: Kind::Plain { label: "threads", run: None },
+            kind: Kind::Plain { label: "threads", run: Some(|t, _| Ok(part3_futures::simplefuture::run(t)?)) },
             options: &[],
         },
-        Sample { name: "inline1", part: 3, module: "part3_futures::inline1", kind: NOT_YET, options: &[] },
-        Sample { name: "inline2", part: 3, module: "part3_futures::inline2", kind: NOT_YET, options: &[] },
+        Sample {
+            name: "inline1",
+            part: 3,
+            module: "part3_futures::inline1",
+            kind: Kind::Generators(Some(|t, backend, _| part3_futures::inline1::run(t, backend))),
+            options: &[],
+        },
+        Sample {
+            name: "inline2",
+            part: 3,
+            module: "part3_futures::inline2",
+            kind: Kind::Generators(Some(|t, backend, _| part3_futures::inline2::run(t, backend))),
+            options: &[],
+        },
         Sample {
             name: "inline_recursive",
             part: 3,
             module: "part3_futures::inline_recursive",
-            kind: NOT_YET,
+            kind: Kind::Generators(Some(part3_futures::inline_recursive::run)),
             options: &[Count],
         },
         Sample {
             name: "inline_puzzle",
             part: 3,
             module: "part4_yield_from::inline_puzzle",
-            kind: NOT_YET,
+            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_puzzle::run(t, backend))),
             options: &[],
         },
-        Sample { name: "inline_iter", part: 4, module: "part4_yield_from::inline_iter", kind: NOT_YET, options: &[] },
+        Sample {
+            name: "inline_iter",
+            part: 4,
+            module: "part4_yield_from::inline_iter",
+            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_iter::run(t, backend))),
+            options: &[],
+        },
         Sample {
             name: "inline_future",
             part: 4,
             module: "part4_yield_from::inline_future",
-            kind: NOT_YET,
+            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_future::run(t, backend))),
             options: &[],
         },
         Sample {
@@ -456,7 +474,7 @@ mod tests {
         let cm = find("cm").map(|s| s.plan(None, &opts));
         assert!(matches!(cm, Ok(Err(UsageError::OptionNotAccepted { flag: "--terms", .. }))));
         assert!(matches!(find("nope"), Err(UsageError::UnknownSample(_))));
-        let inline1 = find("inline1").map(|s| s.plan(None, &Options::default()));
-        assert!(matches!(inline1, Ok(Err(UsageError::NotYetPorted { .. }))));
+        let fib1 = find("fib1").map(|s| s.plan(None, &Options::default()));
+        assert!(matches!(fib1, Ok(Err(UsageError::NotYetPorted { .. }))));
     }
 }

@@ -23,7 +23,18 @@ macro_rules! samples {
     };
 }
 
-samples!(cm, compiler1, compiler2);
+samples!(
+    cm,
+    simplefuture,
+    inline1,
+    inline2,
+    inline_recursive,
+    inline_puzzle,
+    inline_iter,
+    inline_future,
+    compiler1,
+    compiler2
+);
 
 #[test]
 fn every_ported_sample_has_a_snapshot_test() {

@@ -1,0 +1,101 @@
+//! The cost of one Task step, per backend, with the job taken out: the future is completed on the bench's own
+//! thread, so what is measured is `set` + done-callback + wake-up + resume + the next `yield` +
+//! `add_done_callback`, not a thread hand-off (that costs tens of microseconds and would drown the rest).
+//!
+//! - native, stackless (genawaiter `sync`, since the Task must be `Send`): inline1's `Task`, woken in the callback;
+//! - stackful: inline1's `LocalTask`: the callback posts to the home queue, and the home serves it;
+//! - callback: the plain limit, a `Future` created, given a callback and completed, no generator.
+//!
+//! Ids: `futures/<backend>`; one iteration is one step.
+
+#![feature(coroutines)]
+
+use std::hint::black_box;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use final_frontier::backend::native::Native;
+use final_frontier::backend::stackful::{Stackful, Yielder};
+use final_frontier::backend::stackless::{self, SyncCo};
+use final_frontier::generator::GeneratorExt;
+use final_frontier::part3_futures::future::Future;
+use final_frontier::part3_futures::inline1::{LocalHome, LocalTask, Task};
+use final_frontier::part3_futures::value::Value;
+
+/// Where the generator leaves the future it is waiting on, for the bench to complete.
+type Slot = Arc<Mutex<Option<Future<Value>>>>;
+
+fn park(slot: &Slot) -> Future<Value> {
+    let fut = Future::new();
+    *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(fut.clone());
+    fut
+}
+
+fn complete(slot: &Slot) {
+    let fut = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+    if let Some(fut) = fut {
+        let _ = fut.set(Ok(Value::Int(1)));
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("futures");
+    group.throughput(Throughput::Elements(1));
+
+    group.bench_function("callback", |b| {
+        b.iter(|| {
+            let fut = Future::new();
+            fut.add_done_callback(|f| {
+                black_box(f);
+            });
+            let _ = fut.set(Ok(Value::Int(1)));
+        })
+    });
+
+    let slot = Slot::default();
+    let body = Arc::clone(&slot);
+    let generator = Native::new(
+        #[coroutine]
+        move |_start: Value| {
+            loop {
+                black_box(yield park(&body));
+            }
+        },
+    );
+    Task::new(generator.boxed_send()).step(Value::None);
+    group.bench_function("native", |b| b.iter(|| complete(&slot)));
+
+    let slot = Slot::default();
+    let body = Arc::clone(&slot);
+    let generator = stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+        loop {
+            black_box(co.yield_(park(&body)).await);
+        }
+    });
+    Task::new(generator.boxed_send()).step(Value::None);
+    group.bench_function("stackless", |b| b.iter(|| complete(&slot)));
+
+    let slot = Slot::default();
+    let body = Arc::clone(&slot);
+    match Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
+        loop {
+            black_box(yielder.suspend(park(&body)));
+        }
+    }) {
+        Ok(generator) => {
+            let home = LocalHome::new();
+            LocalTask::new(generator.boxed()).step(&home, Value::None);
+            group.bench_function("stackful", |b| {
+                b.iter(|| {
+                    complete(&slot);
+                    home.run_queued(|task, outcome| task.wakeup(&home, outcome));
+                })
+            });
+        }
+        Err(error) => eprintln!("skipping futures/stackful: {error}"),
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

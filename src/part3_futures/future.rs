@@ -1,0 +1,205 @@
+//! A `concurrent.futures.Future`: a slot for a result that is not there yet.
+//!
+//! | Python | here |
+//! | --- | --- |
+//! | `fut.result()` (blocks; re-raises the job's exception) | [`Future::result`] returns `Result<T, JobError>` |
+//! | `fut.done()` | [`Future::done`] |
+//! | `fut.add_done_callback(fn)` | [`Future::add_done_callback`] |
+//! | `fut.set_result(v)` / `fut.set_exception(e)` | [`Future::set`] with `Ok(v)` / `Err(e)` |
+//!
+//! The rules are Python's: a callback runs exactly once, on the thread that completes the future, or at once on
+//! the caller's thread when it is added to a future that is already done. A callback that panics is reported on
+//! stderr and the others still run (concurrent.futures logs "exception calling callback" and goes on).
+//!
+//! What Rust makes explicit: Python's `result()` hands out the same object to every caller; here the value is
+//! cloned out (`T: Clone`; the samples' values are small), and the error is a [`JobError`], which is cheap to
+//! clone because the job's own error sits behind an `Arc`, like the one exception object Python re-raises.
+//!
+//! This is not [`std::future::Future`]: that one is *polled* by an executor, this one *calls back*. The last step
+//! of the tutorial (inline_future) bridges the two.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+
+/// Why a future holds no value: Python's exception, as a value.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum JobError {
+    /// The job returned an error (Python: the job raised). The error itself is kept, so a caller can
+    /// `downcast_ref` it, as Python's `except TypeError` picks an exception by its type.
+    #[error("{0}")]
+    Raised(Arc<dyn StdError + Send + Sync>),
+    /// The job panicked. The pool catches the panic so the future is completed, never left hanging.
+    #[error("the job panicked: {0}")]
+    Panicked(String),
+    /// The job was submitted after the pool was shut down, so it never ran.
+    #[error("the pool is shut down: the job was not run (submit jobs before dropping the pool)")]
+    PoolShutDown,
+    /// A Task was dropped before its generator finished (its wake-up was lost), so it can never set its result.
+    #[error("the task was dropped before it finished: nothing will ever resume its generator")]
+    Abandoned,
+}
+
+impl JobError {
+    /// Wraps a job's own error (Python: `raise error`).
+    pub fn raised(error: impl StdError + Send + Sync + 'static) -> Self {
+        JobError::Raised(Arc::new(error))
+    }
+
+    /// The job's own error, if it is of type `E` (Python: `except E as e`).
+    pub fn downcast_ref<E: StdError + 'static>(&self) -> Option<&E> {
+        match self {
+            JobError::Raised(error) => error.downcast_ref::<E>(),
+            _ => None,
+        }
+    }
+
+    /// A panic payload as text.
+    pub(crate) fn from_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let message = if let Some(text) = payload.downcast_ref::<&str>() {
+            (*text).to_string()
+        } else if let Some(text) = payload.downcast_ref::<String>() {
+            text.clone()
+        } else {
+            "a non-text panic payload".to_string()
+        };
+        JobError::Panicked(message)
+    }
+}
+
+/// What a job produces, and what the Tasks from inline2 on send into their generators: the value, or the error
+/// to throw in at the `yield`.
+pub type Outcome<T> = Result<T, JobError>;
+
+/// A second [`Future::set`] on a future that is already done (Python: `InvalidStateError`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the future is already done: a result can be set only once")]
+pub struct AlreadyDone;
+
+type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
+
+enum State<T> {
+    Pending(Vec<Callback<T>>),
+    Done(Outcome<T>),
+}
+
+/// The state, and how many threads are blocked in [`Future::result`]: waking a condition variable is a system
+/// call even when nobody waits, so [`Future::set`] only does it when someone does.
+struct Slot<T> {
+    state: State<T>,
+    waiters: usize,
+}
+
+struct Shared<T> {
+    slot: Mutex<Slot<T>>,
+    finished: Condvar,
+}
+
+/// A result that will be there later; cheap to clone (all clones are the same future).
+pub struct Future<T> {
+    shared: Arc<Shared<T>>,
+}
+
+impl<T> Clone for Future<T> {
+    fn clone(&self) -> Self {
+        Future { shared: Arc::clone(&self.shared) }
+    }
+}
+
+impl<T> fmt::Debug for Future<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.done() { "Future(done)" } else { "Future(pending)" })
+    }
+}
+
+impl<T> Default for Future<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T> Future<T> {
+    /// A pending future, for whoever will complete it (the pool, or in inline_future a Task).
+    pub fn new() -> Self {
+        let slot = Slot { state: State::Pending(Vec::new()), waiters: 0 };
+        Future { shared: Arc::new(Shared { slot: Mutex::new(slot), finished: Condvar::new() }) }
+    }
+
+    /// The state, even if a thread panicked while holding the lock: no code panics between two consistent
+    /// states under this lock (callbacks run outside it), so the state is always whole.
+    fn lock(&self) -> MutexGuard<'_, Slot<T>> {
+        self.shared.slot.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Python's `fut.done()`.
+    pub fn done(&self) -> bool {
+        matches!(self.lock().state, State::Done(_))
+    }
+
+    /// Completes the future and runs its callbacks here, on the calling thread, in the order they were added.
+    pub fn set(&self, outcome: Outcome<T>) -> Result<(), AlreadyDone> {
+        let (callbacks, waiters) = {
+            let mut slot = self.lock();
+            match &mut slot.state {
+                State::Done(_) => return Err(AlreadyDone),
+                State::Pending(callbacks) => {
+                    let callbacks = std::mem::take(callbacks);
+                    slot.state = State::Done(outcome);
+                    (callbacks, slot.waiters)
+                }
+            }
+        };
+        if waiters > 0 {
+            self.shared.finished.notify_all();
+        }
+        for callback in callbacks {
+            self.run_callback(callback);
+        }
+        Ok(())
+    }
+
+    /// Python's `fut.add_done_callback(fn)`: `callback` runs once, with this future, when it is done; at once,
+    /// on this thread, if it already is.
+    pub fn add_done_callback(&self, callback: impl FnOnce(&Future<T>) + Send + 'static) {
+        let mut slot = self.lock();
+        match &mut slot.state {
+            State::Pending(callbacks) => callbacks.push(Box::new(callback)),
+            State::Done(_) => {
+                drop(slot);
+                self.run_callback(Box::new(callback));
+            }
+        }
+    }
+
+    fn run_callback(&self, callback: Callback<T>) {
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(|| callback(self))) {
+            eprintln!("warning: a done-callback panicked: {}", JobError::from_panic(&*payload));
+        }
+    }
+}
+
+impl<T: Clone> Future<T> {
+    /// Python's `fut.result()`: blocks until the future is done, then returns a copy of its value, or its error.
+    pub fn result(&self) -> Outcome<T> {
+        let mut slot = self.lock();
+        loop {
+            match &slot.state {
+                State::Done(outcome) => return outcome.clone(),
+                State::Pending(_) => {
+                    slot.waiters += 1;
+                    slot = self.shared.finished.wait(slot).unwrap_or_else(PoisonError::into_inner);
+                    slot.waiters -= 1;
+                }
+            }
+        }
+    }
+
+    /// The outcome if the future is done, without blocking.
+    pub fn try_result(&self) -> Option<Outcome<T>> {
+        match &self.lock().state {
+            State::Done(outcome) => Some(outcome.clone()),
+            State::Pending(_) => None,
+        }
+    }
+}

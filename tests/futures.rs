@@ -1,0 +1,248 @@
+//! Part 3's machinery under stress: the pool and the Future keep Python's promises (errors propagate, callbacks
+//! run once on the right thread, panics and shutdown never hang), the Tasks deliver errors at the `yield`, the
+//! stackful Task is resumed only on its home thread, and inline_recursive's stack stays flat.
+
+#![feature(coroutines)]
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread::{self, ThreadId};
+use std::time::Duration;
+
+use final_frontier::backend::Backend;
+use final_frontier::backend::native::Native;
+use final_frontier::backend::stackful::{Stackful, Yielder};
+use final_frontier::generator::GeneratorExt;
+use final_frontier::part3_futures::future::{AlreadyDone, Future, JobError, Outcome};
+use final_frontier::part3_futures::inline_recursive::{self, stack_address};
+use final_frontier::part3_futures::pool::Pool;
+use final_frontier::part3_futures::value::{AddError, Value, add};
+use final_frontier::part3_futures::{inline1, inline2};
+use final_frontier::transcript::Transcript;
+
+/// Long enough that a test notices a job that should have waited, short enough for a loaded 2-core machine.
+const SLOW: Duration = Duration::from_millis(50);
+
+fn failing_add() -> Outcome<Value> {
+    add(&2.into(), &"Hello".into()).map_err(JobError::raised)
+}
+
+#[test]
+fn result_blocks_then_returns_the_value_or_the_jobs_own_error() {
+    let pool = Pool::new(2).unwrap_or_else(|e| panic!("{e}"));
+    let fut = pool.submit(|| {
+        thread::sleep(SLOW);
+        Ok(5)
+    });
+    assert!(matches!(fut.result(), Ok(5)));
+    assert!(matches!(fut.result(), Ok(5)), "result() can be asked again, as in Python");
+
+    let error = pool.submit(failing_add).result().err();
+    let type_error = error.as_ref().and_then(JobError::downcast_ref::<AddError>);
+    assert_eq!(type_error, Some(&AddError::Type("int", "str")), "the job's own error, typed: {error:?}");
+}
+
+#[test]
+fn a_panicking_job_becomes_an_error_and_the_worker_lives_on() {
+    let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
+    let fut = pool.submit(|| -> Outcome<i32> { panic!("boom") });
+    match fut.result() {
+        Err(JobError::Panicked(message)) => assert_eq!(message, "boom"),
+        other => panic!("expected a panic error, got {other:?}"),
+    }
+    // The only worker survived: it still runs jobs.
+    assert!(matches!(pool.submit(|| Ok(1)).result(), Ok(1)));
+}
+
+/// Which thread ran a callback, and what it saw.
+type Resumed = (ThreadId, Outcome<i32>);
+
+#[test]
+fn callbacks_run_once_on_the_completing_thread() {
+    let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
+    let (started_tx, started_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let fut = pool.submit(move || {
+        let _ = started_tx.send(thread::current().id());
+        let _ = release_rx.recv();
+        Ok(7)
+    });
+    let worker = started_rx.recv().unwrap_or_else(|e| panic!("{e}"));
+    let seen: Arc<Mutex<Vec<Resumed>>> = Arc::default();
+    for _ in 0..2 {
+        let seen = Arc::clone(&seen);
+        fut.add_done_callback(move |f| {
+            seen.lock().unwrap_or_else(|e| e.into_inner()).push((thread::current().id(), f.result()))
+        });
+    }
+    let _ = release_tx.send(());
+    pool.wait_until_idle();
+    let seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+    assert_eq!(seen.len(), 2, "each callback runs exactly once");
+    assert!(seen.iter().all(|(thread, outcome)| *thread == worker && matches!(outcome, Ok(7))));
+}
+
+#[test]
+fn a_callback_added_after_completion_runs_at_once_on_the_callers_thread() {
+    let fut = Future::new();
+    assert_eq!(fut.set(Ok(3)), Ok(()));
+    assert_eq!(fut.set(Ok(4)), Err(AlreadyDone), "a future is completed once");
+    let ran_on = Arc::new(Mutex::new(None));
+    let slot = Arc::clone(&ran_on);
+    fut.add_done_callback(move |f| {
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((thread::current().id(), f.result()))
+    });
+    let ran_on = ran_on.lock().unwrap_or_else(|e| e.into_inner()).take();
+    assert!(matches!(ran_on, Some((id, Ok(3))) if id == thread::current().id()), "{ran_on:?}");
+}
+
+#[test]
+fn a_panicking_callback_does_not_stop_the_others() {
+    let fut = Future::new();
+    let count = Arc::new(AtomicUsize::new(0));
+    fut.add_done_callback(|_| panic!("callback trouble"));
+    let counter = Arc::clone(&count);
+    fut.add_done_callback(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    assert_eq!(fut.set(Ok(())), Ok(()));
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn dropping_the_pool_runs_the_jobs_in_flight_then_refuses_new_ones() {
+    let pool = Pool::new(2).unwrap_or_else(|e| panic!("{e}"));
+    let handle = pool.handle();
+    let finished = Arc::new(AtomicUsize::new(0));
+    let futures: Vec<_> = (0..6)
+        .map(|n| {
+            let finished = Arc::clone(&finished);
+            pool.submit(move || {
+                thread::sleep(SLOW);
+                finished.fetch_add(1, Ordering::SeqCst);
+                Ok(n)
+            })
+        })
+        .collect();
+    drop(pool); // shuts down and joins: every queued job has run when this returns
+    assert_eq!(finished.load(Ordering::SeqCst), 6);
+    for (n, fut) in futures.iter().enumerate() {
+        assert!(matches!(fut.try_result(), Some(Ok(v)) if v == n));
+    }
+    let late = handle.submit(|| Ok(0));
+    assert!(matches!(late.try_result(), Some(Err(JobError::PoolShutDown))), "a late job fails at once, never hangs");
+    handle.wait_until_idle(); // nothing in flight: returns at once
+}
+
+#[test]
+fn a_failed_job_is_thrown_in_at_the_yield() {
+    let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
+    let p = pool.handle();
+    let (caught_tx, caught_rx) = mpsc::channel();
+    let generator = Native::new(
+        #[coroutine]
+        move |_start: Outcome<Value>| {
+            let sent = yield p.submit(failing_add);
+            let _ = caught_tx.send(sent.map_err(|e| e.downcast_ref::<AddError>().cloned()));
+            Ok(())
+        },
+    );
+    inline2::on_pool_threads(&pool, [generator.boxed_send()]);
+    let caught = caught_rx.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(caught, Err(Some(AddError::Type("int", "str"))));
+}
+
+#[test]
+fn native_tasks_move_to_pool_threads_and_stackful_tasks_stay_home() {
+    let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
+    let home_thread = thread::current().id();
+
+    // Native: each resume after the first happens on the pool thread that finished the job.
+    let seen: Arc<Mutex<Vec<ThreadId>>> = Arc::default();
+    let (p, record) = (pool.handle(), Arc::clone(&seen));
+    let native = Native::new(
+        #[coroutine]
+        move |_start: Value| {
+            for _ in 0..3 {
+                yield p.submit(|| Ok(Value::None));
+                record.lock().unwrap_or_else(|e| e.into_inner()).push(thread::current().id());
+            }
+        },
+    );
+    inline1::Task::new(native.boxed_send()).step(Value::None);
+    pool.wait_until_idle();
+    let resumed_on = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert_eq!(resumed_on.len(), 3);
+    assert!(resumed_on.iter().all(|id| *id != home_thread), "native resumes run on the pool thread");
+
+    // Stackful: every resume happens on the thread that owns the coroutine (this one).
+    let seen: Arc<Mutex<Vec<ThreadId>>> = Arc::default();
+    let (p, record) = (pool.handle(), Arc::clone(&seen));
+    let stackful = Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
+        for _ in 0..3 {
+            yielder.suspend(p.submit(|| Ok(Value::None)));
+            record.lock().unwrap_or_else(|e| e.into_inner()).push(thread::current().id());
+        }
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let home = inline1::LocalHome::new();
+    inline1::LocalTask::new(stackful.boxed()).step(&home, Value::None);
+    home.run(|task, outcome| task.wakeup(&home, outcome));
+    let resumed_on = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert_eq!(resumed_on, vec![home_thread; 3], "stackful resumes run on the home thread");
+}
+
+#[test]
+fn inline_recursive_does_not_grow_the_stack() {
+    for backend in Backend::ALL {
+        let at: Arc<Mutex<Vec<(u64, usize)>>> = Arc::default();
+        let record = Arc::clone(&at);
+        let probe: inline_recursive::Probe = Arc::new(move |n| {
+            if n == 10 || n == 1_000 {
+                record.lock().unwrap_or_else(|e| e.into_inner()).push((n, stack_address()));
+            }
+        });
+        let t = Transcript::capture(common::time_scale());
+        inline_recursive::run_probed(&t, backend, 1_001, Some(probe)).unwrap_or_else(|e| panic!("{backend}: {e}"));
+        let lines = t.lines();
+        assert_eq!(lines.len(), 1_001, "{backend}");
+        assert_eq!(lines.last().map(String::as_str), Some("Tick: 1000"), "{backend}");
+        let at = at.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        match at.as_slice() {
+            [(10, early), (1_000, late)] => assert_eq!(
+                early, late,
+                "{backend}: tick 10 ran at stack address {early:#x}, tick 1000 at {late:#x}: the stack grew"
+            ),
+            other => panic!("{backend}: probe saw {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_tour_finishes_although_samples_print_from_pool_threads() {
+    // The tour once held the stdout lock while samples ran; a transcript line written from a pool thread then
+    // waited for that lock while the main thread waited for the pool: a deadlock. Run the real binary, bounded.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_final-frontier"))
+        .args(["--time-scale", "0.01"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start final-frontier: {e}"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                assert!(status.success(), "the tour failed: {status}");
+                return;
+            }
+            Ok(None) if std::time::Instant::now() < deadline => thread::sleep(Duration::from_millis(50)),
+            Ok(None) => {
+                let _ = child.kill();
+                panic!("the tour did not finish within 120 s: deadlocked?");
+            }
+            Err(error) => panic!("cannot wait for the tour: {error}"),
+        }
+    }
+}
