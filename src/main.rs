@@ -120,7 +120,8 @@ fn run_sample(args: RunArgs) -> ExitCode {
     };
     for &variant in &variants {
         if variants.len() > 1 {
-            println!("==== {} on {variant} ====", sample.python_file());
+            // Not `println!`: it panics when stdout is closed (`| head`); a lost header is no failure.
+            let _ = writeln!(std::io::stdout(), "==== {} on {variant} ====", sample.python_file());
         }
         if let Err(error) = sample.run(&Transcript::live(args.time_scale), variant, &options) {
             let _ = std::io::stdout().flush();

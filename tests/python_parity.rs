@@ -3,12 +3,13 @@
 //!
 //! If `python3` is missing these tests fail, saying so, unless `FINAL_FRONTIER_SKIP_PYTHON=1` is set.
 
+#[macro_use]
 mod common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::{TEST_TIME_SCALE, assert_sample_snapshot, ported};
+use common::{TEST_TIME_SCALE, assert_sample_snapshot};
 use final_frontier::transcript::{TIME_SCALE_ENV, redact};
 
 fn check(name: &str) {
@@ -36,31 +37,4 @@ fn check(name: &str) {
     assert_sample_snapshot(name, "python3", &redact(&stdout));
 }
 
-macro_rules! samples {
-    ($($name:ident),* $(,)?) => {
-        $(#[test] fn $name() { check(stringify!($name)); })*
-        const TESTED: &[&str] = &[$(stringify!($name)),*];
-    };
-}
-
-samples!(
-    cm,
-    simplefuture,
-    inline1,
-    inline2,
-    inline_recursive,
-    inline_puzzle,
-    inline_iter,
-    inline_future,
-    compiler1,
-    compiler2
-);
-
-#[test]
-fn every_ported_sample_has_a_parity_test() {
-    let mut tested = TESTED.to_vec();
-    let mut ported = ported();
-    tested.sort();
-    ported.sort();
-    assert_eq!(tested, ported, "add the sample to samples!(...) in tests/python_parity.rs");
-}
+sample_tests!(check);

@@ -1,6 +1,6 @@
 //! What the snapshot and parity tests share: how a sample is run for a test, and where its snapshot lives.
 
-#![allow(dead_code)] // each test binary uses its own part of this module
+#![allow(dead_code, unused_macros)] // each test binary uses its own part of this module
 
 use final_frontier::tour::{self, Options, Variant};
 use final_frontier::transcript::{TimeScale, Transcript};
@@ -48,7 +48,30 @@ pub fn assert_sample_snapshot(name: &str, origin: &str, text: &str) {
     });
 }
 
-/// The ported samples, from the registry.
-pub fn ported() -> Vec<&'static str> {
-    tour::SAMPLES.iter().filter(|sample| sample.is_ported()).map(|sample| sample.name).collect()
+/// One `#[test]` per ported sample, calling `$check(name)`, so one failure does not hide another; and a test
+/// that this list is the registry's list of ported samples. `snapshots.rs` and `python_parity.rs` both expand
+/// it, so a sample added here is held to its snapshot by every backend and by its Python twin.
+macro_rules! sample_tests {
+    ($check:ident) => {
+        sample_tests!(@ $check: cm, simplefuture, inline1, inline2, inline_recursive, inline_puzzle, inline_iter,
+            inline_future, compiler1, compiler2);
+    };
+    (@ $check:ident: $($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { $check(stringify!($name)); })*
+
+        #[test]
+        fn every_ported_sample_is_tested() {
+            common::assert_list_is_the_registrys(&[$(stringify!($name)),*]);
+        }
+    };
+}
+
+/// Asserts that `tested` names exactly the ported samples of the registry.
+pub fn assert_list_is_the_registrys(tested: &[&str]) {
+    let mut tested = tested.to_vec();
+    let mut ported: Vec<_> =
+        tour::SAMPLES.iter().filter(|sample| sample.is_ported()).map(|sample| sample.name).collect();
+    tested.sort();
+    ported.sort();
+    assert_eq!(tested, ported, "the list in sample_tests! (tests/common/mod.rs) must name every ported sample");
 }
