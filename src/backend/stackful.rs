@@ -4,8 +4,8 @@
 //! resume value. Because the coroutine has its own stack, *any* function it calls can suspend it, given the
 //! yielder: delegation (`yield from`) is a plain function call and costs nothing per item.
 //!
-//! - Cost: a stack is an `mmap` plus a guard page; create + first resume + drop costs ~10.6 us with a fresh
-//!   stack and ~44 ns with a reused one (`cargo bench --bench create`). [`Stackful`] therefore takes its stack
+//! - Cost: a stack is an `mmap` plus a guard page; create + first resume + drop costs ~9.6 us with a fresh
+//!   stack and ~43 ns with a reused one (`cargo bench --bench create`). [`Stackful`] therefore takes its stack
 //!   from a per-thread pool and gives it back when it is dropped. The pool keeps at most [`POOL_CAPACITY`] idle
 //!   stacks per thread.
 //! - Stack size: [`STACK_SIZE`] = 256 KiB. The pages are reserved, not committed, so an unused page costs only

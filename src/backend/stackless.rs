@@ -5,7 +5,7 @@
 //! genawaiter passes values in and out through a shared slot (the "airlock") beside it.
 //!
 //! - Two flavours, picked per use: [`rc`] keeps the airlock in an `Rc<RefCell<_>>` (one thread) and [`sync`] in
-//!   an `Arc<Mutex<_>>` (may cross threads). A yield + resume round trip costs 3.05 ns with `rc` and 27.8 ns
+//!   an `Arc<Mutex<_>>` (may cross threads). A yield + resume round trip costs 2.77 ns with `rc` and 27.6 ns
 //!   with `sync` here (`cargo bench --bench switch`; earlier probes saw up to 25x between them): a mutex lock
 //!   per resume. Use `sync` only where a generator must be resumed on another thread (the futures Tasks).
 //! - Each generator allocates twice: the boxed future and the airlock.
