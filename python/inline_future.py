@@ -3,21 +3,11 @@ src/part4_yield_from/inline_future.rs)."""
 
 from concurrent.futures import Future
 
+import inline_iter  # noqa: F401 -- importing it gives Future its __iter__, as the Rust port reuses inline_iter::iter
 from frontier import sleep
 from pool import Pool
 
 pool = Pool(8)
-
-
-def patch_future(cls):
-    def __iter__(self):
-        if not self.done():
-            yield self
-        return self.result()
-    cls.__iter__ = __iter__
-
-
-patch_future(Future)
 
 
 class Task(Future):

@@ -4,6 +4,7 @@ src/part4_yield_from/inline_iter.rs)."""
 from concurrent.futures import Future
 
 from frontier import sleep
+from inline2 import Task  # inline2's Task, unchanged (as the Rust port reuses inline2::Task)
 from pool import Pool
 
 pool = Pool(8)
@@ -18,28 +19,6 @@ def patch_future(cls):
 
 
 patch_future(Future)
-
-
-class Task:  # inline2's, unchanged
-    def __init__(self, gen):
-        self._gen = gen
-
-    def step(self, value=None, exc=None):
-        try:
-            if exc:
-                fut = self._gen.throw(exc)
-            else:
-                fut = self._gen.send(value)
-            fut.add_done_callback(self._wakeup)
-        except StopIteration:
-            pass
-
-    def _wakeup(self, fut):
-        try:
-            result = fut.result()
-            self.step(result, None)
-        except Exception as exc:
-            self.step(None, exc)
 
 
 def func(x, y):

@@ -8,31 +8,10 @@ the same code at compile time.
 import logging
 
 from frontier import sleep
+from inline2 import Task  # inline2's Task, unchanged (as the Rust port reuses inline2::Task)
 from pool import Pool
 
 pool = Pool(8)
-
-
-class Task:  # inline2's
-    def __init__(self, gen):
-        self._gen = gen
-
-    def step(self, value=None, exc=None):
-        try:
-            if exc:
-                fut = self._gen.throw(exc)
-            else:
-                fut = self._gen.send(value)
-            fut.add_done_callback(self._wakeup)
-        except StopIteration:
-            pass
-
-    def _wakeup(self, fut):
-        try:
-            result = fut.result()
-            self.step(result, None)
-        except Exception as exc:
-            self.step(None, exc)
 
 
 def func(x, y):
