@@ -47,8 +47,8 @@ struct RunArgs {
     /// Ticks or messages, for the samples that run forever in Python.
     #[arg(long, value_name = "N")]
     count: Option<u64>,
-    /// Length of the compilers' explosion chain.
-    #[arg(long, value_name = "N")]
+    /// Length of the compilers' explosion chain (at least 1).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     terms: Option<u64>,
     /// The compilers' expression.
     #[arg(long, value_name = "TEXT")]
