@@ -112,29 +112,6 @@ pub trait Throw<T, E>: Generator<Result<T, E>> {
 
 impl<T, E, G: Generator<Result<T, E>> + ?Sized> Throw<T, E> for G {}
 
-/// Python's `for x in g`: a generator resumed with `()` and returning `()` is an [`Iterator`].
-pub struct Iter<G>(Option<G>);
-
-/// Iterates over what `generator` yields, until it returns.
-pub fn iter<G: Generator<(), Return = ()>>(generator: G) -> Iter<G> {
-    Iter(Some(generator))
-}
-
-impl<G: Generator<(), Return = ()>> Iterator for Iter<G> {
-    type Item = G::Yield;
-
-    fn next(&mut self) -> Option<G::Yield> {
-        match self.0.as_mut()?.resume(()) {
-            Step::Yield(item) => Some(item),
-            Step::Return(()) => {
-                // Never resume a finished generator: all three libraries panic if asked to.
-                self.0 = None;
-                None
-            }
-        }
-    }
-}
-
 /// `yield from` inside a native coroutine: resume `sub` until it returns, forwarding every yielded value to our
 /// own caller and every sent value back down, and evaluate to `sub`'s return value.
 ///
