@@ -41,21 +41,14 @@
 //! `Got: 5` (first job submitted) is printed before `Got: 20` by construction, not by timing. On the stackful
 //! backend the wake-ups reach the home queue in that same order.
 
-use std::time::Duration;
-
 use super::future::{Future, JobError, Outcome};
 use super::home::Home;
+use super::jobs::func;
 use super::pool::{Pool, PoolHandle};
-use super::value::{Value, add};
+use super::value::Value;
 use crate::backend::Backend;
 use crate::generator::{BoxGen, Generator, GeneratorExt, SendBoxGen, Step};
 use crate::transcript::Transcript;
-
-/// Python's `func(x, y)`: sleep 1 s, return `x + y`.
-fn func(t: &Transcript, x: Value, y: Value) -> Outcome<Value> {
-    t.sleep(Duration::from_secs(1));
-    add(&x, &y).map_err(JobError::raised)
-}
 
 /// A generator the Task can drive: sent the last result, yields the next future.
 pub type TaskGen = SendBoxGen<'static, Value, Future<Value>, ()>;

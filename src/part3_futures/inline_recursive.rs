@@ -36,6 +36,7 @@ use std::time::Duration;
 
 use super::future::{Future, Outcome};
 use super::home::Home;
+use super::jobs::sleep;
 use super::pool::{Pool, PoolHandle};
 use super::value::Value;
 use crate::backend::Backend;
@@ -50,11 +51,8 @@ pub const DEFAULT_COUNT: u64 = 10;
 /// Called with each tick's number, on the stack that resumed the tick (for the stack-depth test).
 pub type Probe = Arc<dyn Fn(u64) + Send + Sync>;
 
-/// Python's `time.sleep(0.001)` as a job: returns `None`.
-fn sleep(t: &Transcript) -> Outcome<Value> {
-    t.sleep(Duration::from_millis(1));
-    Ok(Value::None)
-}
+/// Each tick's job: Python's `time.sleep(0.001)`.
+const TICK: Duration = Duration::from_millis(1);
 
 /// What a tick does: print `Tick: n`, call the probe, and say whether there is a next tick.
 #[derive(Clone)]
@@ -147,7 +145,7 @@ mod native {
             #[coroutine]
             move |_start: Value| {
                 let job = ticks.t.clone();
-                yield pool.submit(move || sleep(&job));
+                yield pool.submit(move || sleep(&job, TICK));
                 if ticks.tick(n) {
                     Task { generator: recursive(&pool, &ticks, n + 1).boxed_send() }.step(Value::None);
                 }
@@ -164,7 +162,7 @@ mod stackless {
         let (pool, ticks) = (pool.clone(), ticks.clone());
         stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
             let job = ticks.t.clone();
-            co.yield_(pool.submit(move || sleep(&job))).await;
+            co.yield_(pool.submit(move || sleep(&job, TICK))).await;
             if ticks.tick(n) {
                 Task { generator: recursive(&pool, &ticks, n + 1).boxed_send() }.step(Value::None);
             }
@@ -185,7 +183,7 @@ mod stackful {
         let (pool, ticks, home) = (pool.clone(), ticks.clone(), home.clone());
         Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
             let job = ticks.t.clone();
-            yielder.suspend(pool.submit(move || sleep(&job)));
+            yielder.suspend(pool.submit(move || sleep(&job, TICK)));
             // Run the tick on the home thread's stack, the one a runaway recursion would grow (see module docs).
             if yielder.on_parent_stack(|| ticks.tick(n)) {
                 LocalTask { generator: recursive(&pool, &ticks, &home, n + 1)?.boxed() }.step(&home, Value::None)?;

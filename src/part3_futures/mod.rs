@@ -5,7 +5,8 @@
 //! - [`pool`]: a thread pool whose `submit` returns a [`future::Future`];
 //! - [`future`]: concurrent.futures' `Future` (blocking `result()`, errors that propagate, done-callbacks);
 //! - [`home`]: where stackful Tasks wait, since their coroutines cannot be resumed on a pool thread;
-//! - [`value`]: Python's dynamically typed values, so that a job can fail with `TypeError` at run time.
+//! - [`value`]: Python's dynamically typed values, so that a job can fail with `TypeError` at run time;
+//! - [`jobs`]: the jobs the inline samples submit (`func(x, y)`, `time.sleep`).
 //!
 //! The samples, in the tutorial's order. Each keeps its own small `Task`: the Task's evolution is the content.
 //!
@@ -19,6 +20,7 @@ pub mod home;
 pub mod inline1;
 pub mod inline2;
 pub mod inline_recursive;
+pub mod jobs;
 pub mod pool;
 pub mod simplefuture;
 pub mod value;

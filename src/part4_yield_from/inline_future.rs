@@ -53,15 +53,10 @@ use crate::backend::Backend;
 use crate::generator::{BoxGen, GeneratorExt, SendBoxGen, Step, Throw};
 use crate::part3_futures::future::{Future, JobError, Outcome};
 use crate::part3_futures::home::Home;
+use crate::part3_futures::jobs::{func, sleep};
 use crate::part3_futures::pool::{Pool, PoolHandle};
-use crate::part3_futures::value::{Value, add};
+use crate::part3_futures::value::Value;
 use crate::transcript::Transcript;
-
-/// Python's `func(x, y)`: sleep 1 s, return `x + y`.
-fn func(t: &Transcript, x: Value, y: Value) -> Outcome<Value> {
-    t.sleep(Duration::from_secs(1));
-    add(&x, &y).map_err(JobError::raised)
-}
 
 /// A generator the Task can drive: sent a job's outcome, yields futures, returns the Task's result.
 pub type TaskGen = SendBoxGen<'static, Outcome<Value>, Future<Value>, Outcome<Value>>;
@@ -337,11 +332,7 @@ pub mod async_fn {
         generator: impl std::future::Future<Output = Outcome<R>>,
     ) -> Outcome<R> {
         let job = t.clone();
-        wait(pool.submit(move || {
-            job.sleep(delay);
-            Ok(Value::None)
-        }))
-        .await?;
+        wait(pool.submit(move || sleep(&job, delay))).await?;
         generator.await
     }
 

@@ -39,23 +39,12 @@ use std::time::Duration;
 
 use crate::backend::Backend;
 use crate::generator::GeneratorExt;
-use crate::part3_futures::future::{Future, JobError, Outcome};
+use crate::part3_futures::future::{Future, Outcome};
 use crate::part3_futures::inline2;
+use crate::part3_futures::jobs::{func, sleep};
 use crate::part3_futures::pool::{Pool, PoolHandle};
-use crate::part3_futures::value::{Value, add};
+use crate::part3_futures::value::Value;
 use crate::transcript::Transcript;
-
-/// Python's `func(x, y)`: sleep 1 s, return `x + y`.
-fn func(t: &Transcript, x: Value, y: Value) -> Outcome<Value> {
-    t.sleep(Duration::from_secs(1));
-    add(&x, &y).map_err(JobError::raised)
-}
-
-/// Python's `time.sleep(delay)` as a job: returns `None`.
-fn sleep(t: &Transcript, delay: Duration) -> Outcome<Value> {
-    t.sleep(delay);
-    Ok(Value::None)
-}
 
 /// Native: the future's `__iter__` is a coroutine; delegation is [`yield_from!`](crate::yield_from).
 pub mod native {

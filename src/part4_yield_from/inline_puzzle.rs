@@ -166,32 +166,16 @@
 use std::time::Duration;
 
 use crate::backend::Backend;
-use crate::generator::{Generator, GeneratorExt, Step};
-use crate::part3_futures::future::{Future, JobError, Outcome};
+use crate::generator::{GeneratorExt, Step};
+use crate::part3_futures::future::{Future, Outcome};
 use crate::part3_futures::inline2;
+use crate::part3_futures::jobs::{func, sleep};
 use crate::part3_futures::pool::{Pool, PoolHandle};
-use crate::part3_futures::value::{Value, add};
+use crate::part3_futures::value::Value;
 use crate::transcript::Transcript;
 
-/// Python's `func(x, y)`: sleep 1 s, return `x + y`.
-fn func(t: &Transcript, x: Value, y: Value) -> Outcome<Value> {
-    t.sleep(Duration::from_secs(1));
-    add(&x, &y).map_err(JobError::raised)
-}
-
-/// Python's `time.sleep(delay)` as a job: returns `None`.
-fn sleep(t: &Transcript, delay: Duration) -> Outcome<Value> {
-    t.sleep(delay);
-    Ok(Value::None)
-}
-
-/// A generator that inline2's Task drives (the tries' `gen` for tries 2 and 3, and their `after`).
-pub trait TaskBody: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<()>> + Send + 'static {}
-impl<G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<()>> + Send + 'static> TaskBody for G {}
-
-/// The same without `Send`, for stackful generators.
-pub trait LocalBody: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<()>> + 'static {}
-impl<G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<()>> + 'static> LocalBody for G {}
+/// What inline2's Task drives (the tries' `gen` for tries 2 and 3, and their `after`), and its stackful twin.
+pub use crate::part3_futures::inline2::{LocalBody, TaskBody};
 
 /// Native: `do_func` is a generator, so every try can take it as it is.
 pub mod native {
@@ -199,21 +183,8 @@ pub mod native {
     use crate::backend::native::Native;
     use crate::yield_from;
 
-    /// inline2's `do_func(x, y)`.
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl TaskBody + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
-        Native::new(
-            #[coroutine]
-            move |_start: Outcome<Value>| {
-                let job = t.clone();
-                match yield pool.submit(move || func(&job, x, y)) {
-                    Ok(result) => t.line(format!("Got: {result}")),
-                    Err(error) => t.line(format!("Failed: {error}")),
-                }
-                Ok(())
-            },
-        )
-    }
+    /// inline2's `do_func(x, y)`, unchanged.
+    pub use crate::part3_futures::inline2::native::do_func;
 
     /// Try 2: forward the items with a loop that resumes `gen` as `next()` does, with `None`.
     pub fn after_for_loop(
