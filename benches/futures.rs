@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{Stackful, Yielder};
-use final_frontier::backend::stackless::{self, SyncCo};
+use final_frontier::backend::stackless::{Stackless, SyncCo};
 use final_frontier::generator::GeneratorExt;
 use final_frontier::part3_futures::future::Future;
 use final_frontier::part3_futures::inline1::{LocalHome, LocalTask, Task};
@@ -67,7 +67,7 @@ fn bench(c: &mut Criterion) {
 
     let slot = Slot::default();
     let body = Arc::clone(&slot);
-    let generator = stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+    let generator = Stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
         loop {
             black_box(co.yield_(park(&body)).await);
         }

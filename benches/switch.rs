@@ -34,7 +34,7 @@ use corosensei::stack::DefaultStack;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{self, STACK_SIZE, Stackful, Yielder};
-use final_frontier::backend::stackless::{self, RcCo, SyncCo};
+use final_frontier::backend::stackless::{RcCo, Stackless, SyncCo};
 use final_frontier::generator::{Generator, GeneratorExt, Step};
 
 /// Round trips per measured iteration for the generators.
@@ -190,7 +190,7 @@ fn switch(c: &mut Criterion) {
     });
 
     group.bench_function("stackless_rc", |b| {
-        let mut generator = started(stackless::rc(|co: RcCo<u64, u64>| async move {
+        let mut generator = started(Stackless::rc(|co: RcCo<u64, u64>| async move {
             let mut counter = 0u64;
             loop {
                 let sent = co.yield_(counter).await;
@@ -201,7 +201,7 @@ fn switch(c: &mut Criterion) {
     });
 
     group.bench_function("stackless_sync", |b| {
-        let mut generator = started(stackless::sync(|co: SyncCo<u64, u64>| async move {
+        let mut generator = started(Stackless::sync(|co: SyncCo<u64, u64>| async move {
             let mut counter = 0u64;
             loop {
                 let sent = co.yield_(counter).await;

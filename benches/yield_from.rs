@@ -17,7 +17,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{Stackful, Yielder};
-use final_frontier::backend::stackless::{self, RcCo};
+use final_frontier::backend::stackless::{RcCo, Stackless};
 use final_frontier::generator::{BoxGen, Generator, GeneratorExt};
 use final_frontier::yield_from;
 
@@ -98,7 +98,7 @@ fn bench(c: &mut Criterion) {
         let mut chain = native_chain(depth);
         group.bench_function(BenchmarkId::new("native", depth), |b| b.iter(|| black_box(chain.resume(()))));
 
-        let mut chain = stackless::rc(move |co: RcCo<u64, ()>| async move { stackless_level(&co, depth).await });
+        let mut chain = Stackless::rc(move |co: RcCo<u64, ()>| async move { stackless_level(&co, depth).await });
         group.bench_function(BenchmarkId::new("stackless", depth), |b| b.iter(|| black_box(chain.resume(()))));
 
         match Stackful::new(move |yielder: &Yielder<(), u64>| stackful_level(yielder, depth)) {

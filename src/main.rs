@@ -64,6 +64,7 @@ struct RunArgs {
     port: Option<u16>,
 }
 
+/// `--backend`: the library's [`Backend`] names, plus `all`. The CLI's spelling lives here, not on `Backend`.
 #[derive(Clone, Copy, ValueEnum)]
 enum BackendChoice {
     Native,

@@ -22,7 +22,7 @@ use bodies::{native, stackful_body, stackless_rc, stackless_sync};
 use corosensei::CoroutineResult;
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{self, STACK_SIZE, Stackful, Yielder};
-use final_frontier::backend::stackless::{self, RcCo, SyncCo};
+use final_frontier::backend::stackless::{RcCo, Stackless, SyncCo};
 use final_frontier::generator::{BoxGen, Generator, GeneratorExt, Step};
 
 /// Python's `finally`: sets its flag when dropped.
@@ -81,7 +81,7 @@ fn recorders() -> Vec<(&'static str, Recorder)> {
         ),
         (
             "stackless_rc",
-            stackless::rc(|co: RcCo<u64, u64>| async move {
+            Stackless::rc(|co: RcCo<u64, u64>| async move {
                 let first = co.yield_(0).await;
                 let second = co.yield_(1).await;
                 vec![first, second]
@@ -90,7 +90,7 @@ fn recorders() -> Vec<(&'static str, Recorder)> {
         ),
         (
             "stackless_sync",
-            stackless::sync(|co: SyncCo<u64, u64>| async move {
+            Stackless::sync(|co: SyncCo<u64, u64>| async move {
                 let first = co.yield_(0).await;
                 let second = co.yield_(1).await;
                 vec![first, second]
@@ -154,12 +154,12 @@ fn guarded(backend: &str, guard: Guard) -> BoxGen<'static, (), u64, ()> {
             },
         )
         .boxed(),
-        "stackless_rc" => stackless::rc(move |co: RcCo<u64, ()>| async move {
+        "stackless_rc" => Stackless::rc(move |co: RcCo<u64, ()>| async move {
             let _finally = guard;
             co.yield_(1).await;
         })
         .boxed(),
-        "stackless_sync" => stackless::sync(move |co: SyncCo<u64, ()>| async move {
+        "stackless_sync" => Stackless::sync(move |co: SyncCo<u64, ()>| async move {
             let _finally = guard;
             co.yield_(1).await;
         })
@@ -203,13 +203,13 @@ fn panicking(backend: &str, guard: Guard) -> BoxGen<'static, (), u64, ()> {
             },
         )
         .boxed(),
-        "stackless_rc" => stackless::rc(move |co: RcCo<u64, ()>| async move {
+        "stackless_rc" => Stackless::rc(move |co: RcCo<u64, ()>| async move {
             let _finally = guard;
             co.yield_(1).await;
             panic!("boom in the body");
         })
         .boxed(),
-        "stackless_sync" => stackless::sync(move |co: SyncCo<u64, ()>| async move {
+        "stackless_sync" => Stackless::sync(move |co: SyncCo<u64, ()>| async move {
             let _finally = guard;
             co.yield_(1).await;
             panic!("boom in the body");
@@ -267,7 +267,7 @@ fn native_with_send_locals_and_stackless_sync_are_send() {
     assert_send(&native);
     assert_send(&native.boxed_send());
 
-    let sync = stackless::sync(|co: SyncCo<u64, ()>| async move {
+    let sync = Stackless::sync(|co: SyncCo<u64, ()>| async move {
         let name = String::from("live across the yield");
         co.yield_(name.len() as u64).await;
     });
@@ -294,12 +294,12 @@ fn sizes_of_the_adapter_types() {
         |_start: u64| yield 1,
     )
     .boxed();
-    let rc = stackless::rc(|co: RcCo<u64, u64>| async move {
+    let rc = Stackless::rc(|co: RcCo<u64, u64>| async move {
         let (a, b, c) = (1u64, 2u64, 3u64);
         let sent = co.yield_(a).await;
         a + b + c + sent
     });
-    let sync = stackless::sync(|co: SyncCo<u64, u64>| async move {
+    let sync = Stackless::sync(|co: SyncCo<u64, u64>| async move {
         let (a, b, c) = (1u64, 2u64, 3u64);
         let sent = co.yield_(a).await;
         a + b + c + sent

@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use final_frontier::backend::stackful::Stackful;
-use final_frontier::backend::stackless;
+use final_frontier::backend::stackless::Stackless;
 use final_frontier::backend::{self, Backend};
 use final_frontier::generator::GeneratorExt;
 use final_frontier::part3_futures::future::{Future, JobError, Outcome};
@@ -26,7 +26,7 @@ fn after_do_func(backend: Backend, x: Value, y: Value) -> Outcome<Value> {
     match backend {
         Backend::Native => run_inline_future(native::after(&p, &t, delay, native::do_func(&p, &t, x, y)).boxed_send()),
         Backend::Stackless => run_inline_future(
-            stackless::sync(move |co: inline_future::stackless::Co| async move {
+            Stackless::sync(move |co: inline_future::stackless::Co| async move {
                 let generator = inline_future::stackless::do_func(&co, p.clone(), t.clone(), x, y);
                 inline_future::stackless::after(&co, p, t, delay, generator).await
             })

@@ -8,7 +8,7 @@ use std::time::Duration;
 use criterion::Criterion;
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::Yielder;
-use final_frontier::backend::stackless::{self, RcCo, SyncCo};
+use final_frontier::backend::stackless::{RcCo, Stackless, SyncCo};
 use final_frontier::generator::Generator;
 
 /// Modest criterion settings: the machine is shared. Criterion's own flags still override them.
@@ -31,7 +31,7 @@ pub fn native(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
 
 /// The same body on genawaiter `rc`.
 pub fn stackless_rc(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
-    stackless::rc(move |co: RcCo<u64, u64>| async move {
+    Stackless::rc(move |co: RcCo<u64, u64>| async move {
         for i in 0..yields {
             co.yield_(i).await;
         }
@@ -41,7 +41,7 @@ pub fn stackless_rc(yields: u64) -> impl Generator<u64, Yield = u64, Return = u6
 
 /// The same body on genawaiter `sync`.
 pub fn stackless_sync(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
-    stackless::sync(move |co: SyncCo<u64, u64>| async move {
+    Stackless::sync(move |co: SyncCo<u64, u64>| async move {
         for i in 0..yields {
             co.yield_(i).await;
         }

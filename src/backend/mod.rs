@@ -34,10 +34,10 @@
 //! A genawaiter `rc` generator is never `Send`, whatever its body:
 //!
 //! ```compile_fail,E0277
-//! use final_frontier::backend::stackless::{self, RcCo};
+//! use final_frontier::backend::stackless::{RcCo, Stackless};
 //! fn assert_send<T: Send>(_: &T) {}
 //!
-//! let generator = stackless::rc(|co: RcCo<u64, ()>| async move { co.yield_(1).await });
+//! let generator = Stackless::rc(|co: RcCo<u64, ()>| async move { co.yield_(1).await });
 //! assert_send(&generator);
 //! ```
 //!
@@ -58,7 +58,7 @@ pub mod stackful;
 pub mod stackless;
 
 /// The three ways this crate says a generator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Backend {
     /// Nightly Rust coroutines (`#[coroutine]` closures, `gen` blocks).
     Native,
@@ -72,7 +72,7 @@ impl Backend {
     /// All three, in the order the tour and the tables use.
     pub const ALL: [Backend; 3] = [Backend::Native, Backend::Stackless, Backend::Stackful];
 
-    /// The name used on the command line and in tables.
+    /// The name used in tables and headers (the CLI spells its options the same way).
     pub fn name(self) -> &'static str {
         match self {
             Backend::Native => "native",

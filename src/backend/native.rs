@@ -5,8 +5,8 @@
 //! coroutine needs no allocation and no stack of its own: [`Native`] holds it inline.
 //!
 //! - Movable coroutines (the default) are `Unpin`: [`Native::new`] wraps them as they are. They may not hold a
-//!   borrow of their own locals across a `yield`.
-//! - `static` coroutines may, and are then `!Unpin`: [`Native::pinned`] boxes them (one allocation).
+//!   borrow of their own locals across a `yield` (a `static` coroutine may, but is `!Unpin`; no sample needs
+//!   one, so the adapter offers no way to pin it).
 //! - The first resume value is bound to the closure's parameter; our bodies write `|_start: S|` and ignore it,
 //!   which is Python's "first send must be None" (see [`crate::generator`]).
 //! - Delegation is a forwarding loop: [`yield_from!`](crate::yield_from).
@@ -23,15 +23,28 @@ pub struct Native<C>(C);
 
 impl<C> Native<C> {
     /// Wraps a movable (`Unpin`) coroutine in place: no allocation.
+    ///
+    /// ```
+    /// #![feature(coroutines)]
+    /// use final_frontier::backend::native::Native;
+    /// use final_frontier::generator::{Generator, Step};
+    ///
+    /// // Python: def running_total(): total = 0; while True: total += yield total
+    /// let mut total = Native::new(
+    ///     #[coroutine]
+    ///     |_start: u64| {
+    ///         let mut total = 0;
+    ///         loop {
+    ///             total += yield total;
+    ///         }
+    ///     },
+    /// );
+    /// assert_eq!(total.resume(99), Step::Yield(0)); // `_start` is 99, and the body never reads it
+    /// assert_eq!(total.resume(5), Step::Yield(5));
+    /// assert_eq!(total.resume(3), Step::Yield(8));
+    /// ```
     pub fn new(coroutine: C) -> Self {
         Native(coroutine)
-    }
-}
-
-impl<C> Native<Pin<Box<C>>> {
-    /// Pins a `static` coroutine (one that borrows its own locals across `yield`) on the heap.
-    pub fn pinned(coroutine: C) -> Self {
-        Native(Box::pin(coroutine))
     }
 }
 

@@ -95,6 +95,31 @@ pub struct Stackful<S, Y, R> {
 
 impl<S: 'static, Y: 'static, R: 'static> Stackful<S, Y, R> {
     /// Starts nothing yet: `body` runs on the first [`Generator::resume`], whose value it never sees.
+    ///
+    /// ```
+    /// use final_frontier::backend::stackful::{Stackful, Yielder};
+    /// use final_frontier::generator::{Generator, Step};
+    ///
+    /// // `yield from` is a plain call: `countdown` suspends the whole coroutine through its caller.
+    /// fn countdown(yielder: &Yielder<(), u32>, from: u32) {
+    ///     for n in (1..=from).rev() {
+    ///         yielder.suspend(n);
+    ///     }
+    /// }
+    /// let mut generator = Stackful::new(|yielder: &Yielder<(), u32>| {
+    ///     countdown(yielder, 2);
+    ///     "liftoff"
+    /// })?;
+    /// assert_eq!(generator.resume(()), Step::Yield(2));
+    /// assert_eq!(generator.resume(()), Step::Yield(1));
+    /// assert_eq!(generator.resume(()), Step::Return("liftoff"));
+    /// # Ok::<(), final_frontier::backend::stackful::StackError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StackError`] when this thread's pool is empty and the OS refuses to map a new stack (typically the
+    /// kernel's map-count limit, at about 32,750 live coroutines).
     pub fn new(body: impl FnOnce(&Yielder<S, Y>) -> R + 'static) -> Result<Self, StackError> {
         let mut generator = Self::on_stack(take_stack()?, body);
         generator.pooled = true;

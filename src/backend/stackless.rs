@@ -4,8 +4,8 @@
 //! resume value. The compiler turns the async block into a state machine, as for native coroutines, and
 //! genawaiter passes values in and out through a shared slot (the "airlock") beside it.
 //!
-//! - Two flavours, picked per use: [`rc`] keeps the airlock in an `Rc<RefCell<_>>` (one thread) and [`sync`] in
-//!   an `Arc<Mutex<_>>` (may cross threads). A yield + resume round trip costs 2.77 ns with `rc` and 27.6 ns
+//! - Two flavours, picked per use: [`Stackless::rc`] keeps the airlock in an `Rc<RefCell<_>>` (one thread) and [`sync`] in
+//!   an `Arc<Mutex<_>>` ([`Stackless::sync`], may cross threads). A yield + resume round trip costs 2.77 ns with `rc` and 27.6 ns
 //!   with `sync` here (`cargo bench --bench switch`; earlier probes saw up to 25x between them): a mutex lock
 //!   per resume. Use `sync` only where a generator must be resumed on another thread (the futures Tasks).
 //! - Each generator allocates twice: the boxed future and the airlock.
@@ -29,14 +29,50 @@ pub use genawaiter::sync::Co as SyncCo;
 /// A genawaiter generator (either flavour) seen through the [`Generator`] protocol.
 pub struct Stackless<G>(G);
 
-/// A generator resumed on one thread: `co` is a [`RcCo<Y, S>`].
-pub fn rc<Y, S, F: Future>(producer: impl FnOnce(RcCo<Y, S>) -> F) -> Stackless<genawaiter::rc::Gen<Y, S, F>> {
-    Stackless(genawaiter::rc::Gen::new(producer))
+impl<Y, S, F: Future> Stackless<genawaiter::rc::Gen<Y, S, F>> {
+    /// A generator resumed on one thread: `co` is a [`RcCo<Y, S>`].
+    ///
+    /// ```
+    /// use final_frontier::backend::stackless::{RcCo, Stackless};
+    /// use final_frontier::generator::{Generator, Step};
+    ///
+    /// // Python: def running_total(): total = 0; while True: total += yield total
+    /// let mut total = Stackless::rc(|co: RcCo<u64, u64>| async move {
+    ///     let mut total = 0;
+    ///     loop {
+    ///         total += co.yield_(total).await;
+    ///     }
+    /// });
+    /// assert_eq!(total.resume(99), Step::Yield(0)); // the first value is dropped: Python's send(None)
+    /// assert_eq!(total.resume(5), Step::Yield(5));
+    /// assert_eq!(total.resume(3), Step::Yield(8));
+    /// ```
+    pub fn rc(producer: impl FnOnce(RcCo<Y, S>) -> F) -> Self {
+        Stackless(genawaiter::rc::Gen::new(producer))
+    }
 }
 
-/// A generator that may be resumed on another thread: `co` is a [`SyncCo<Y, S>`].
-pub fn sync<Y, S, F: Future>(producer: impl FnOnce(SyncCo<Y, S>) -> F) -> Stackless<genawaiter::sync::Gen<Y, S, F>> {
-    Stackless(genawaiter::sync::Gen::new(producer))
+impl<Y, S, F: Future> Stackless<genawaiter::sync::Gen<Y, S, F>> {
+    /// A generator that may be resumed on another thread: `co` is a [`SyncCo<Y, S>`].
+    ///
+    /// ```
+    /// use final_frontier::backend::stackless::{Stackless, SyncCo};
+    /// use final_frontier::generator::{Generator, Step};
+    ///
+    /// let mut countdown = Stackless::sync(|co: SyncCo<u32, ()>| async move {
+    ///     for n in (1..=2).rev() {
+    ///         co.yield_(n).await;
+    ///     }
+    ///     "liftoff"
+    /// });
+    /// assert_eq!(countdown.resume(()), Step::Yield(2));
+    /// // A `sync` generator is `Send`: it may be resumed on another thread.
+    /// let rest = std::thread::spawn(move || [countdown.resume(()), countdown.resume(())]).join();
+    /// assert_eq!(rest.ok(), Some([Step::Yield(1), Step::Return("liftoff")]));
+    /// ```
+    pub fn sync(producer: impl FnOnce(SyncCo<Y, S>) -> F) -> Self {
+        Stackless(genawaiter::sync::Gen::new(producer))
+    }
 }
 
 impl<G: Coroutine + Unpin> Generator<G::Resume> for Stackless<G> {

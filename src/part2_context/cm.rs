@@ -148,12 +148,12 @@ mod native {
 
 mod stackless {
     use super::*;
-    use crate::backend::stackless::{self, RcCo};
+    use crate::backend::stackless::{RcCo, Stackless};
     use crate::generator::Generator;
 
     pub fn timethis(t: &Transcript) -> impl Generator<Sent, Yield = (), Return = Sent> + use<> {
         let t = t.clone();
-        stackless::rc(move |co: RcCo<(), Sent>| async move {
+        Stackless::rc(move |co: RcCo<(), Sent>| async move {
             let start = Instant::now();
             let _finally = Finally::new(move || t.timing("timethis", start.elapsed()));
             co.yield_(()).await
@@ -162,7 +162,7 @@ mod stackless {
 
     pub fn tempdir(t: &Transcript, on_error: OnError) -> impl Generator<Sent, Yield = PathBuf, Return = Sent> + use<> {
         let t = t.clone();
-        stackless::rc(move |co: RcCo<PathBuf, Sent>| async move {
+        Stackless::rc(move |co: RcCo<PathBuf, Sent>| async move {
             let path = make_dir()?;
             let _finally = Finally::new(remover(path.clone()));
             let sent = co.yield_(path).await;
@@ -171,7 +171,7 @@ mod stackless {
     }
 
     pub fn tempdir_yielding_twice() -> impl Generator<Sent, Yield = PathBuf, Return = Sent> {
-        stackless::rc(|co: RcCo<PathBuf, Sent>| async move {
+        Stackless::rc(|co: RcCo<PathBuf, Sent>| async move {
             let path = make_dir()?;
             let _finally = Finally::new(remover(path.clone()));
             co.yield_(path.clone()).await?;

@@ -160,11 +160,11 @@ mod native {
 
 mod stackless {
     use super::*;
-    use crate::backend::stackless::{self, SyncCo};
+    use crate::backend::stackless::{Stackless, SyncCo};
 
     pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl TaskBody + use<> {
         let (pool, t) = (pool.clone(), t.clone());
-        stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+        Stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
             let job = t.clone();
             let result = co.yield_(pool.submit(move || func(&job, x, y))).await;
             t.line(format!("Got: {result}"));
@@ -173,7 +173,7 @@ mod stackless {
 
     pub fn do_many(pool: &PoolHandle, t: &Transcript, mut n: i64) -> impl TaskBody + use<> {
         let (pool, t) = (pool.clone(), t.clone());
-        stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+        Stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
             while n > 0 {
                 let job = t.clone();
                 let result = co.yield_(pool.submit(move || func(&job, n.into(), n.into()))).await;

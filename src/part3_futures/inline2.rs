@@ -149,11 +149,11 @@ pub mod native {
 
 mod stackless {
     use super::*;
-    use crate::backend::stackless::{self, SyncCo};
+    use crate::backend::stackless::{Stackless, SyncCo};
 
     pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl TaskBody + use<> {
         let (pool, t) = (pool.clone(), t.clone());
-        stackless::sync(move |co: SyncCo<Future<Value>, Outcome<Value>>| async move {
+        Stackless::sync(move |co: SyncCo<Future<Value>, Outcome<Value>>| async move {
             let job = t.clone();
             match co.yield_(pool.submit(move || func(&job, x, y))).await {
                 Ok(result) => t.line(format!("Got: {result}")),

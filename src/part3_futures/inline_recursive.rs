@@ -156,11 +156,11 @@ mod native {
 
 mod stackless {
     use super::*;
-    use crate::backend::stackless::{self, SyncCo};
+    use crate::backend::stackless::{Stackless, SyncCo};
 
     pub fn recursive(pool: &PoolHandle, ticks: &Ticks, n: u64) -> impl TaskBody + use<> {
         let (pool, ticks) = (pool.clone(), ticks.clone());
-        stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+        Stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
             let job = ticks.t.clone();
             co.yield_(pool.submit(move || sleep(&job, TICK))).await;
             if ticks.tick(n) {

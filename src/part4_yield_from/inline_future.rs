@@ -234,11 +234,11 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
         Backend::Stackless => {
             let (p1, t1, p2, t2) = (p.clone(), t.clone(), p.clone(), t.clone());
             [
-                crate::backend::stackless::sync(move |co: stackless::Co| async move {
+                crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
                     stackless::do_func(&co, p1, t1, 2.into(), 3.into()).await
                 })
                 .boxed_send(),
-                crate::backend::stackless::sync(move |co: stackless::Co| async move {
+                crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
                     let generator = stackless::do_func(&co, p2.clone(), t2.clone(), 2.into(), 3.into());
                     stackless::after(&co, p2, t2, ten, generator).await
                 })

@@ -205,7 +205,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
         }
         Backend::Stackless => {
             let (p, t) = (p.clone(), t.clone());
-            let task = crate::backend::stackless::sync(move |co: stackless::Co| async move {
+            let task = crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
                 let generator = stackless::do_func(&co, p.clone(), t.clone(), 2.into(), 3.into());
                 stackless::after(&co, p, t, ten, generator).await
             });

@@ -253,7 +253,7 @@ pub mod native {
 }
 
 /// Stackless: `do_func` is an `async fn` on a shared `Co` (a delegate); tries 2 and 3 need a generator of their
-/// own, which is the same body given its own `Co`: `stackless::sync(|co| async move { do_func(&co, ..).await })`.
+/// own, which is the same body given its own `Co`: `Stackless::sync(|co| async move { do_func(&co, ..).await })`.
 pub mod stackless {
     use super::*;
     use crate::backend::stackless::SyncCo;
@@ -274,7 +274,7 @@ pub mod stackless {
     /// `do_func(x, y)` as a generator of its own, for tries 2 and 3: the same body, given its own `Co`.
     pub fn do_func_generator(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl TaskBody + use<> {
         let (pool, t) = (pool.clone(), t.clone());
-        crate::backend::stackless::sync(move |co: Co| async move { do_func(&co, pool, t, x, y).await })
+        crate::backend::stackless::Stackless::sync(move |co: Co| async move { do_func(&co, pool, t, x, y).await })
     }
 
     /// Try 2: forward the items with a loop that resumes `gen` as `next()` does, with `None`.
@@ -423,7 +423,7 @@ fn run_tries(t: &Transcript, backend: Backend, pool: &Pool) -> Result<(), crate:
         Backend::Stackless => {
             let generator = stackless::do_func_generator(&p, t, two.clone(), three.clone());
             let (p, t) = (p.clone(), t.clone());
-            let task = crate::backend::stackless::sync(move |co: stackless::Co| async move {
+            let task = crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
                 stackless::after_for_loop(&co, p, t, ten, generator).await
             });
             inline2::on_pool_threads(pool, [task.boxed_send()]);
@@ -446,7 +446,7 @@ fn run_tries(t: &Transcript, backend: Backend, pool: &Pool) -> Result<(), crate:
         Backend::Stackless => {
             let generator = stackless::do_func_generator(&p, t, two.clone(), three.clone());
             let (p, t) = (p.clone(), t.clone());
-            let task = crate::backend::stackless::sync(move |co: stackless::Co| async move {
+            let task = crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
                 stackless::after_send_loop(&co, p, t, ten, generator).await
             });
             inline2::on_pool_threads(pool, [task.boxed_send()]);
@@ -465,7 +465,7 @@ fn run_tries(t: &Transcript, backend: Backend, pool: &Pool) -> Result<(), crate:
         }
         Backend::Stackless => {
             let (p, t) = (p.clone(), t.clone());
-            let task = crate::backend::stackless::sync(move |co: stackless::Co| async move {
+            let task = crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
                 let generator = stackless::do_func(&co, p.clone(), t.clone(), two, three);
                 stackless::after_yield_from(&co, p, t, ten, generator).await
             });

@@ -147,11 +147,11 @@ pub mod native {
 pub mod stackless {
     //! `visit_binop` as a genawaiter generator.
     use super::*;
-    use crate::backend::stackless::{self, RcCo};
+    use crate::backend::stackless::{RcCo, Stackless};
 
     /// Python's `visit_BinOp`: yields each child and is resumed with its value.
     pub fn visit_binop(node: BinOp) -> impl Generator<i64, Yield = NodeId, Return = Result<i64, EvalError>> {
-        stackless::rc(move |co: RcCo<NodeId, i64>| async move {
+        Stackless::rc(move |co: RcCo<NodeId, i64>| async move {
             let left = co.yield_(node.left).await;
             let right = co.yield_(node.right).await;
             node.apply(left, right)
