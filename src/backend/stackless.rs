@@ -4,10 +4,10 @@
 //! resume value. The compiler turns the async block into a state machine, as for native coroutines, and
 //! genawaiter passes values in and out through a shared slot (the "airlock") beside it.
 //!
-//! - Two flavours, picked per use: [`Stackless::rc`] keeps the airlock in an `Rc<RefCell<_>>` (one thread) and [`sync`] in
-//!   an `Arc<Mutex<_>>` ([`Stackless::sync`], may cross threads). A yield + resume round trip costs 2.77 ns with `rc` and 27.6 ns
-//!   with `sync` here (`cargo bench --bench switch`; earlier probes saw up to 25x between them): a mutex lock
-//!   per resume. Use `sync` only where a generator must be resumed on another thread (the futures Tasks).
+//! - Two flavours, picked per use: [`Stackless::rc`] keeps the airlock in an `Rc<RefCell<_>>` (one thread) and
+//!   [`Stackless::sync`] in an `Arc<Mutex<_>>` (may cross threads): a mutex lock per resume, about 10x the cost
+//!   of `rc` per round trip (README's backend table has this machine's figures). Use `sync` only where a
+//!   generator must be resumed on another thread (the futures Tasks).
 //! - Each generator allocates twice: the boxed future and the airlock.
 //! - The first resume value is dropped by construction: no `co.yield_()` is waiting for it yet.
 //! - Delegation: the delegate is an `async fn` taking the same `&Co` and is `.await`ed; each resume polls down

@@ -27,6 +27,7 @@
 //!
 //! Deviation: the original prints only the elapsed time; the transcript adds the `tempdir` exits, which the
 //! Python twin prints too.
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/output/cm.md"))]
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
