@@ -2,8 +2,9 @@
 //! thread, so what is measured is `set` + done-callback + wake-up + resume + the next `yield` +
 //! `add_done_callback`, not a thread hand-off (that costs tens of microseconds and would drown the rest).
 //!
-//! - native, stackless (genawaiter `sync`, since the Task must be `Send`): inline1's `Task`, woken in the callback;
-//! - stackful: inline1's `LocalTask`: the callback posts to the home queue, and the home serves it;
+//! - native, stackless (genawaiter `sync`, since the Task must be `Send`): inline1's `Task` on `OnPoolThreads`,
+//!   woken in the callback;
+//! - stackful: inline1's `Task` on a `Home`: the callback posts to the home queue, and the home serves it;
 //! - callback: the plain limit, a `Future` created, given a callback and completed, no generator.
 //!
 //! Ids: `futures/<backend>`; one iteration is one step.
@@ -17,10 +18,12 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{Stackful, Yielder};
 use final_frontier::backend::stackless::{Stackless, SyncCo};
-use final_frontier::generator::GeneratorExt;
-use final_frontier::part3_futures::future::Future;
-use final_frontier::part3_futures::inline1::{LocalHome, LocalTask, Task};
-use final_frontier::part3_futures::value::Value;
+use final_frontier::futures::future::Future;
+use final_frontier::futures::pool::Pool;
+use final_frontier::futures::value::Value;
+use final_frontier::futures::wake::{Home, OnPoolThreads};
+use final_frontier::part3_futures::inline1::Task;
+use final_frontier::transcript::{TimeScale, Transcript};
 
 /// Where the generator leaves the future it is waiting on, for the bench to complete.
 type Slot = Arc<Mutex<Option<Future<Value>>>>;
@@ -39,6 +42,11 @@ fn complete(slot: &Slot) {
 }
 
 fn bench(c: &mut Criterion) {
+    // The pool only lends its handle to `OnPoolThreads`: no job runs on it, the bench completes the futures.
+    let Ok(pool) = Pool::new(1, &Transcript::capture(TimeScale::REAL)) else {
+        eprintln!("skipping futures: cannot start a pool thread");
+        return;
+    };
     let mut group = c.benchmark_group("futures");
     group.throughput(Throughput::Elements(1));
 
@@ -62,7 +70,7 @@ fn bench(c: &mut Criterion) {
             }
         },
     );
-    Task::new(generator.boxed_send()).step(Value::None);
+    Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
     group.bench_function("native", |b| b.iter(|| complete(&slot)));
 
     let slot = Slot::default();
@@ -72,7 +80,7 @@ fn bench(c: &mut Criterion) {
             black_box(co.yield_(park(&body)).await);
         }
     });
-    Task::new(generator.boxed_send()).step(Value::None);
+    Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
     group.bench_function("stackless", |b| b.iter(|| complete(&slot)));
 
     let slot = Slot::default();
@@ -83,12 +91,12 @@ fn bench(c: &mut Criterion) {
         }
     }) {
         Ok(generator) => {
-            let home = LocalHome::new();
-            LocalTask::new(generator.boxed()).step(&home, Value::None);
+            let home = Home::new();
+            Task::new(generator, home.clone()).step(Value::None);
             group.bench_function("stackful", |b| {
                 b.iter(|| {
                     complete(&slot);
-                    home.run_queued(|task, outcome| task.wakeup(&home, outcome));
+                    home.serve_queued();
                 })
             });
         }

@@ -12,7 +12,9 @@
 //! 1. [`generator`]: the protocol, Python's `send`/`throw`/`close`/`yield from` said once for all backends,
 //!    with a glossary for Python readers.
 //! 2. [`backend`]: one small adapter per library, and how the three differ.
-//! 3. The parts of the tutorial, in order. Each sample file sits beside its Python twin (`python/NAME.py`)
+//! 3. [`transcript`] (where samples print) and [`futures`] (Rust's `concurrent.futures`: the pool, the Future,
+//!    and where a Task's generator is resumed), the two libraries the samples stand on.
+//! 4. The parts of the tutorial, in order. Each sample file sits beside its Python twin (`python/NAME.py`)
 //!    and holds the three backend bodies of each generator side by side.
 //!
 //! | Python file | Rust module | backends |
@@ -28,7 +30,9 @@
 //! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
-//! [`tour`] lists all 19 samples, ported or not; `final-frontier list` prints that table.
+//! [`tour`] is the registry of all 19 samples, ported or not (`final-frontier list` prints it); it alone knows
+//! the command line's options, and passes each sample's own error on. Dependencies point one way: protocol ->
+//! backends -> transcript and futures -> samples -> registry -> CLI.
 //!
 //! ## Why nightly
 //!
@@ -40,6 +44,7 @@
 #![warn(missing_docs)]
 
 pub mod backend;
+pub mod futures;
 pub mod generator;
 pub mod part2_context;
 pub mod part3_futures;
@@ -47,28 +52,3 @@ pub mod part4_yield_from;
 pub mod part7_compiler;
 pub mod tour;
 pub mod transcript;
-
-use part2_context::cm::CmError;
-use part2_context::contextmanager::ContextError;
-use part3_futures::FuturesError;
-use part7_compiler::CompilerError;
-
-/// Everything a sample can fail with. The CLI prints it and exits with code 1.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// A stackful coroutine could not get a stack.
-    #[error(transparent)]
-    Stack(#[from] backend::stackful::StackError),
-    /// cm.py: a context manager failed.
-    #[error(transparent)]
-    Context(#[from] ContextError<CmError>),
-    /// cm.py: a with-body or the plain guard failed.
-    #[error(transparent)]
-    Cm(#[from] CmError),
-    /// Parts 3 and 4: the pool could not start, or a task failed.
-    #[error(transparent)]
-    Futures(#[from] FuturesError),
-    /// compiler1.py, compiler2.py: a malformed expression, a bad `--terms`, or a machine limit.
-    #[error(transparent)]
-    Compiler(#[from] CompilerError),
-}

@@ -9,14 +9,21 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use crate::backend::Backend;
+use crate::part2_context::cm;
+use crate::part3_futures::{inline_recursive, inline1, inline2, simplefuture};
+use crate::part4_yield_from::{inline_future, inline_iter, inline_puzzle};
+use crate::part7_compiler::{self as compiler, compiler1, compiler2};
 use crate::transcript::{TimeScale, Transcript};
-use crate::{Error, part2_context, part3_futures, part4_yield_from, part7_compiler};
 
-/// Runs a generator sample on one backend.
-pub type BackendRun = fn(&Transcript, Backend, &Options) -> Result<(), Error>;
+/// A sample's own error, passed on as it is: each part has its own type, and the CLI prints the whole chain.
+pub type SampleError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Runs a generator sample on one backend: a row reads the options the sample takes, with their defaults, and
+/// calls the sample's typed `run`.
+pub type BackendRun = fn(&Transcript, Backend, &Options) -> Result<(), SampleError>;
 
 /// Runs a sample that uses no generator backend (threads, tokio, plain recursion).
-pub type PlainRun = fn(&Transcript, &Options) -> Result<(), Error>;
+pub type PlainRun = fn(&Transcript, &Options) -> Result<(), SampleError>;
 
 /// How a sample runs. `None` means "not yet ported".
 #[derive(Clone, Copy)]
@@ -108,6 +115,8 @@ pub struct Sample {
     pub kind: Kind,
     /// The sample options it accepts.
     pub options: &'static [SampleOption],
+    /// Whether the tour runs it alone: its timings are its output (fib2, fib3), so it must not share the machine.
+    pub alone: bool,
 }
 
 /// One way to run a sample: on a backend, or plain.
@@ -217,13 +226,18 @@ impl Sample {
     }
 
     /// Runs one variant, writing to `t`.
-    pub fn run(&self, t: &Transcript, variant: Variant, options: &Options) -> Result<(), Error> {
+    pub fn run(&self, t: &Transcript, variant: Variant, options: &Options) -> Result<(), SampleError> {
         match (self.kind, variant) {
             (Kind::Generators(Some(run)), Variant::On(backend)) => run(t, backend, options),
             (Kind::Plain { run: Some(run), .. }, Variant::Plain(_)) => run(t, options),
-            _ => unreachable!("plan() only hands out variants of ported samples that match their kind"),
+            _ => Err(format!("sample '{}' has no variant '{variant}' (see `Sample::plan`)", self.name).into()),
         }
     }
+}
+
+/// The compilers' first expression: `--expr`, or the original's.
+fn expression(options: &Options) -> &str {
+    options.expr.as_deref().unwrap_or(compiler::EXPRESSION)
 }
 
 /// Finds a sample by name.
@@ -241,57 +255,67 @@ pub static SAMPLES: [Sample; 19] = {
             name: "cm",
             part: 2,
             module: "part2_context::cm",
-            kind: Kind::Generators(Some(|t, backend, _| part2_context::cm::run(t, backend))),
+            kind: Kind::Generators(Some(|t, backend, _| Ok(cm::run(t, backend)?))),
             options: &[],
+            alone: false,
         },
         Sample {
             name: "simplefuture",
             part: 3,
             module: "part3_futures::simplefuture",
-            kind: Kind::Plain { label: "threads", run: Some(|t, _| Ok(part3_futures::simplefuture::run(t)?)) },
+            kind: Kind::Plain { label: "threads", run: Some(|t, _| Ok(simplefuture::run(t)?)) },
             options: &[],
+            alone: false,
         },
         Sample {
             name: "inline1",
             part: 3,
             module: "part3_futures::inline1",
-            kind: Kind::Generators(Some(|t, backend, _| part3_futures::inline1::run(t, backend))),
+            kind: Kind::Generators(Some(|t, backend, _| Ok(inline1::run(t, backend)?))),
             options: &[],
+            alone: false,
         },
         Sample {
             name: "inline2",
             part: 3,
             module: "part3_futures::inline2",
-            kind: Kind::Generators(Some(|t, backend, _| part3_futures::inline2::run(t, backend))),
+            kind: Kind::Generators(Some(|t, backend, _| Ok(inline2::run(t, backend)?))),
             options: &[],
+            alone: false,
         },
         Sample {
             name: "inline_recursive",
             part: 3,
             module: "part3_futures::inline_recursive",
-            kind: Kind::Generators(Some(part3_futures::inline_recursive::run)),
+            kind: Kind::Generators(Some(|t, backend, o| {
+                Ok(inline_recursive::run(t, backend, o.count.unwrap_or(inline_recursive::DEFAULT_COUNT))?)
+            })),
             options: &[Count],
+            alone: false,
         },
         Sample {
             name: "inline_puzzle",
             part: 3,
             module: "part4_yield_from::inline_puzzle",
-            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_puzzle::run(t, backend))),
+            kind: Kind::Generators(Some(|t, backend, _| Ok(inline_puzzle::run(t, backend)?))),
             options: &[],
+            alone: false,
         },
         Sample {
             name: "inline_iter",
             part: 4,
             module: "part4_yield_from::inline_iter",
-            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_iter::run(t, backend))),
+            kind: Kind::Generators(Some(|t, backend, _| Ok(inline_iter::run(t, backend)?))),
             options: &[],
+            alone: false,
         },
         Sample {
             name: "inline_future",
             part: 4,
             module: "part4_yield_from::inline_future",
-            kind: Kind::Generators(Some(|t, backend, _| part4_yield_from::inline_future::run(t, backend))),
+            kind: Kind::Generators(Some(|t, backend, _| Ok(inline_future::run(t, backend)?))),
             options: &[],
+            alone: false,
         },
         Sample {
             name: "async1",
@@ -299,6 +323,7 @@ pub static SAMPLES: [Sample; 19] = {
             module: "part4_yield_from::async1",
             kind: Kind::Plain { label: "tokio", run: None },
             options: &[],
+            alone: false,
         },
         Sample {
             name: "async2",
@@ -306,33 +331,49 @@ pub static SAMPLES: [Sample; 19] = {
             module: "part4_yield_from::async2",
             kind: Kind::Plain { label: "tokio", run: None },
             options: &[Host, Port],
+            alone: false,
         },
-        Sample { name: "fib1", part: 5, module: "part5_gil::fib1", kind: NOT_YET, options: &[N] },
-        Sample { name: "fib2", part: 5, module: "part5_gil::fib2", kind: NOT_YET, options: &[N] },
-        Sample { name: "fib3", part: 5, module: "part5_gil::fib3", kind: NOT_YET, options: &[N] },
-        Sample { name: "actor1", part: 6, module: "part6_actors::actor1", kind: NOT_YET, options: &[] },
-        Sample { name: "actor2", part: 6, module: "part6_actors::actor2", kind: NOT_YET, options: &[] },
+        Sample { name: "fib1", part: 5, module: "part5_gil::fib1", kind: NOT_YET, options: &[N], alone: false },
+        Sample { name: "fib2", part: 5, module: "part5_gil::fib2", kind: NOT_YET, options: &[N], alone: true },
+        Sample { name: "fib3", part: 5, module: "part5_gil::fib3", kind: NOT_YET, options: &[N], alone: true },
+        Sample { name: "actor1", part: 6, module: "part6_actors::actor1", kind: NOT_YET, options: &[], alone: false },
+        Sample { name: "actor2", part: 6, module: "part6_actors::actor2", kind: NOT_YET, options: &[], alone: false },
         Sample {
             name: "tactor",
             part: 6,
             module: "part6_actors::tactor",
             kind: Kind::Plain { label: "threads", run: None },
             options: &[Count],
+            alone: false,
         },
-        Sample { name: "actor3", part: 6, module: "part6_actors::actor3", kind: NOT_YET, options: &[Count] },
+        Sample {
+            name: "actor3",
+            part: 6,
+            module: "part6_actors::actor3",
+            kind: NOT_YET,
+            options: &[Count],
+            alone: false,
+        },
         Sample {
             name: "compiler1",
             part: 7,
             module: "part7_compiler::compiler1",
-            kind: Kind::Plain { label: "recursion", run: Some(part7_compiler::compiler1::run) },
+            kind: Kind::Plain {
+                label: "recursion",
+                run: Some(|t, o| Ok(compiler1::run(t, expression(o), o.terms.unwrap_or(compiler::DEFAULT_TERMS))?)),
+            },
             options: &[Terms, Expr],
+            alone: false,
         },
         Sample {
             name: "compiler2",
             part: 7,
             module: "part7_compiler::compiler2",
-            kind: Kind::Generators(Some(part7_compiler::compiler2::run)),
+            kind: Kind::Generators(Some(|t, backend, o| {
+                Ok(compiler2::run(t, backend, expression(o), o.terms.unwrap_or(compiler::DEFAULT_TERMS))?)
+            })),
             options: &[Terms, Expr],
+            alone: false,
         },
     ]
 };
@@ -394,34 +435,109 @@ impl TourRow {
     }
 }
 
-/// Runs every ported sample on every variant, printing each transcript live under a header, then the summary
-/// table. Returns the rows; the tour succeeded if every ported row says "same transcript".
+/// What the tour says before its first transcript.
+const INTRO: &str = "The tour of \"Generators: The Final Frontier\": each sample of the tutorial on each Rust backend \
+                     (native, stackless, stackful),\nits transcript printed once per backend; the table at the end \
+                     says whether the backends printed the same one.";
+
+/// Runs every ported sample on every variant and prints, in the tutorial's order, each transcript whole under a
+/// header, then the summary table and the total time. Returns the rows; the tour succeeded if every ported row
+/// says "same transcript".
+///
+/// Most samples spend their time sleeping, so the tour runs them all at once, each variant on its own thread with
+/// a captured transcript, and prints each as soon as it and those before it are done: the order and the text are
+/// the same as one at a time, the wall time is the longest sample's. A sample marked [`Sample::alone`] (its
+/// timings are its output) runs by itself, after those before it and before those after it.
+///
+/// A write error on `out` stops every sample still running (their cleanup runs), then returns the error.
 pub fn tour(time_scale: TimeScale, out: &mut impl Write) -> std::io::Result<Vec<TourRow>> {
+    let started = Instant::now();
+    writeln!(out, "{INTRO}\n")?;
     let mut rows = Vec::new();
-    for sample in &SAMPLES {
-        let mut outcomes = Vec::new();
-        if sample.is_ported() {
-            for variant in sample.variants() {
-                writeln!(out, "==== {} on {variant} ====", sample.python_file())?;
-                out.flush()?;
-                let t = Transcript::live(time_scale);
-                let started = Instant::now();
-                let result = sample.run(&t, variant, &Options::default());
-                let elapsed = started.elapsed();
-                if let Err(error) = &result {
-                    writeln!(out, "error: {error}")?;
-                }
-                outcomes.push(Outcome {
-                    variant,
-                    result: result.map(|()| t.text()).map_err(|e| e.to_string()),
-                    elapsed,
-                });
-            }
+    let ported: Vec<&'static Sample> = SAMPLES.iter().filter(|sample| sample.is_ported()).collect();
+    // Batches of samples that may run together: a run of ordinary samples, or one sample that runs alone.
+    let mut batches: Vec<Vec<&'static Sample>> = Vec::new();
+    for sample in ported {
+        match batches.last_mut() {
+            Some(batch) if !sample.alone && !batch.iter().any(|s| s.alone) => batch.push(sample),
+            _ => batches.push(vec![sample]),
         }
-        rows.push(TourRow { sample, outcomes });
     }
+    for batch in batches {
+        run_batch(&batch, time_scale, out, &mut rows)?;
+        if crate::transcript::signalled().is_some() {
+            break;
+        }
+    }
+    for sample in SAMPLES.iter().filter(|sample| !sample.is_ported()) {
+        rows.push(TourRow { sample, outcomes: Vec::new() });
+    }
+    rows.sort_by_key(|row| SAMPLES.iter().position(|sample| sample.name == row.sample.name));
     summary(&rows, out)?;
+    writeln!(out, "\ntotal: {:.3}s", started.elapsed().as_secs_f64())?;
     Ok(rows)
+}
+
+/// Runs one batch's samples and variants concurrently, printing each sample's transcripts in order.
+fn run_batch(
+    batch: &[&'static Sample],
+    time_scale: TimeScale,
+    out: &mut impl Write,
+    rows: &mut Vec<TourRow>,
+) -> std::io::Result<()> {
+    std::thread::scope(|scope| {
+        let runs: Vec<(&'static Sample, Vec<_>)> = batch
+            .iter()
+            .map(|&sample| {
+                let variants = sample.variants().into_iter().map(|variant| {
+                    let t = Transcript::capture(time_scale);
+                    let runner = t.clone();
+                    let handle = scope.spawn(move || {
+                        let started = Instant::now();
+                        let result = sample.run(&runner, variant, &Options::default()).map_err(|e| e.to_string());
+                        (result, started.elapsed())
+                    });
+                    (variant, t, handle)
+                });
+                (sample, variants.collect())
+            })
+            .collect();
+        let all: Vec<Transcript> = runs.iter().flat_map(|(_, v)| v.iter().map(|(_, t, _)| t.clone())).collect();
+        let mut failed = Ok(());
+        for (sample, variants) in runs {
+            let mut outcomes = Vec::new();
+            for (variant, t, handle) in variants {
+                let (result, elapsed) =
+                    handle.join().unwrap_or_else(|_| (Err("the sample panicked".to_string()), Duration::ZERO));
+                if failed.is_ok() {
+                    failed = print_outcome(out, sample, variant, &t, &result);
+                    if failed.is_err() {
+                        // Nobody reads the rest: stop what still runs, so its cleanup runs before we return.
+                        all.iter().for_each(|t| t.stop(crate::transcript::Stopped::OutputClosed));
+                    }
+                }
+                outcomes.push(Outcome { variant, result: result.map(|()| t.text()), elapsed });
+            }
+            rows.push(TourRow { sample, outcomes });
+        }
+        failed
+    })
+}
+
+/// One variant's transcript under its header, with real timings, or its error.
+fn print_outcome(
+    out: &mut impl Write,
+    sample: &Sample,
+    variant: Variant,
+    t: &Transcript,
+    result: &Result<(), String>,
+) -> std::io::Result<()> {
+    writeln!(out, "==== {} on {variant} ====", sample.python_file())?;
+    out.write_all(t.shown_text().as_bytes())?;
+    if let Err(error) = result {
+        writeln!(out, "error: {error}")?;
+    }
+    out.flush()
 }
 
 /// The table at the end of the tour: sample x backend, with time and verdict.

@@ -9,14 +9,22 @@
 //! - **sleeps**: [`Transcript::sleep`] multiplies every delay by one time scale, so tests run the same logic in
 //!   milliseconds. The Python twins read the same factor from [`TIME_SCALE_ENV`].
 //!
+//! - **stopping**: Python's `with` and `finally` run when Ctrl-C raises `KeyboardInterrupt`. Here a signal only
+//!   sets a flag ([`watch_signals`]); a closed or failing stdout stops a live transcript the same way. From then on
+//!   [`Transcript::sleep`] and [`Transcript::check`] return [`Stopped`] at once, so a sample stops at its next
+//!   wait, the error travels through its generators like a thrown exception, and every guard runs on the way out;
+//!   later lines are dropped.
+//!
 //! A `Transcript` is a cheap handle (`Arc`): clone it into generator bodies and pool threads. Lines from several
 //! threads are kept in the order they were written; a sample that wants a deterministic transcript must make that
-//! order deterministic itself.
+//! order deterministic itself. A live transcript keeps no lines (a sample that Python runs forever runs in
+//! constant memory); a captured one keeps them all and prints none.
 
 use std::fmt::Display;
-use std::io::Write;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The environment variable through which the Python twins get the time scale.
 pub const TIME_SCALE_ENV: &str = "FINAL_FRONTIER_TIME_SCALE";
@@ -24,9 +32,13 @@ pub const TIME_SCALE_ENV: &str = "FINAL_FRONTIER_TIME_SCALE";
 /// What a timing line's value becomes in a recorded transcript.
 pub const ELAPSED: &str = "[elapsed]";
 
-/// A time scale that is not a finite number >= 0.
+/// The largest time scale accepted: 100 times the original's timing (the longest sleep of the tutorial, 10 s,
+/// becomes 17 minutes). Beyond it a run would only sleep for hours, or overflow a `Duration`.
+pub const MAX_TIME_SCALE: f64 = 100.0;
+
+/// A time scale that is not a number from 0 to [`MAX_TIME_SCALE`].
 #[derive(Debug, thiserror::Error)]
-#[error("time scale must be a finite number >= 0, got {0}")]
+#[error("time scale must be a number from 0 to {MAX_TIME_SCALE} (1 = the original's timing), got {0}")]
 pub struct BadTimeScale(pub f64);
 
 /// Multiplies every sleep. 1.0 is the original's timing; tests use a small factor.
@@ -37,9 +49,9 @@ impl TimeScale {
     /// The original's own timing.
     pub const REAL: TimeScale = TimeScale(1.0);
 
-    /// Checks that `factor` is finite and not negative.
+    /// Checks that `factor` is a number from 0 to [`MAX_TIME_SCALE`].
     pub fn new(factor: f64) -> Result<Self, BadTimeScale> {
-        if factor.is_finite() && factor >= 0.0 { Ok(TimeScale(factor)) } else { Err(BadTimeScale(factor)) }
+        if (0.0..=MAX_TIME_SCALE).contains(&factor) { Ok(TimeScale(factor)) } else { Err(BadTimeScale(factor)) }
     }
 
     /// The factor.
@@ -47,9 +59,9 @@ impl TimeScale {
         self.0
     }
 
-    /// `delay` scaled by the factor.
+    /// `delay` scaled by the factor (at most 100 times a delay of the tutorial: no overflow).
     pub fn scale(self, delay: Duration) -> Duration {
-        delay.mul_f64(self.0)
+        Duration::try_from_secs_f64(delay.as_secs_f64() * self.0).unwrap_or(Duration::MAX)
     }
 }
 
@@ -62,10 +74,95 @@ impl std::str::FromStr for TimeScale {
     }
 }
 
+/// Why a run stops before its end. Python's counterpart is `KeyboardInterrupt`, raised at whatever the program
+/// was doing; here the run notices at its next wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Stopped {
+    /// Ctrl-C (SIGINT).
+    #[error("interrupted (Ctrl-C)")]
+    Interrupted,
+    /// SIGTERM.
+    #[error("terminated (SIGTERM)")]
+    Terminated,
+    /// Standard output was closed (`| head`): nobody reads the rest.
+    #[error("standard output is closed")]
+    OutputClosed,
+    /// Writing to standard output failed (a full disk, `>/dev/full`).
+    #[error("cannot write to standard output")]
+    OutputFailed,
+}
+
+impl Stopped {
+    /// The exit code a shell expects: 128 + the signal's number for a signal.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Stopped::Interrupted => 130,
+            Stopped::Terminated => 143,
+            Stopped::OutputClosed => 0,
+            Stopped::OutputFailed => 1,
+        }
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            Stopped::Interrupted => 1,
+            Stopped::Terminated => 2,
+            Stopped::OutputClosed => 3,
+            Stopped::OutputFailed => 4,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<Stopped> {
+        match code {
+            1 => Some(Stopped::Interrupted),
+            2 => Some(Stopped::Terminated),
+            3 => Some(Stopped::OutputClosed),
+            4 => Some(Stopped::OutputFailed),
+            _ => None,
+        }
+    }
+}
+
+/// The last signal received (its number), 0 for none. Written by the signal handler, read by every transcript.
+static SIGNAL: AtomicUsize = AtomicUsize::new(0);
+/// Set on the first signal: a second one ends the process at once (the user insists).
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
+
+/// Turns SIGINT and SIGTERM into a flag every transcript sees (see the module docs). A second signal exits at
+/// once with 128 + its number, for a run that does not stop by itself. Called once by the CLI.
+pub fn watch_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    for signal in [SIGINT, SIGTERM] {
+        // The order matters: the shutdown is armed only by a signal that came before.
+        signal_hook::flag::register_conditional_shutdown(signal, 128 + signal, &SIGNALLED)?;
+        signal_hook::flag::register_usize(signal, &SIGNAL, signal as usize)?;
+        signal_hook::flag::register(signal, &SIGNALLED)?;
+    }
+    Ok(())
+}
+
+/// The signal that asked the process to stop, if any.
+pub fn signalled() -> Option<Stopped> {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        n if n == signal_hook::consts::SIGTERM as usize => Some(Stopped::Terminated),
+        _ => Some(Stopped::Interrupted),
+    }
+}
+
+/// How often a sleep looks for a stop request.
+const SLEEP_SLICE: Duration = Duration::from_millis(20);
+
 struct Inner {
-    lines: Mutex<Vec<String>>,
-    echo: bool,
+    /// `Some` for a captured transcript: every line as shown, and as kept (timings redacted).
+    kept: Option<Mutex<Vec<(String, String)>>>,
+    /// Serialises live lines, so stdout shows them in the order they were written.
+    printing: Mutex<()>,
     time_scale: TimeScale,
+    /// This transcript's own stop ([`Stopped::code`]), 0 for none.
+    stopped: AtomicU8,
+    /// The error that stopped a live transcript's output.
+    write_error: Mutex<Option<io::Error>>,
 }
 
 /// The lines a sample prints (see the module docs).
@@ -73,40 +170,77 @@ struct Inner {
 pub struct Transcript(Arc<Inner>);
 
 impl Transcript {
-    /// Records lines without printing them (tests, and the tour's comparison).
+    /// Records lines without printing them (tests, and the tour, which prints them once all backends ran).
     pub fn capture(time_scale: TimeScale) -> Self {
-        Self::with(false, time_scale)
+        Self::with(Some(Mutex::new(Vec::new())), time_scale)
     }
 
-    /// Records lines and prints each one to stdout as it is written (the CLI).
+    /// Prints each line to stdout as it is written, and keeps none (`final-frontier run`).
     pub fn live(time_scale: TimeScale) -> Self {
-        Self::with(true, time_scale)
+        Self::with(None, time_scale)
     }
 
-    fn with(echo: bool, time_scale: TimeScale) -> Self {
-        Transcript(Arc::new(Inner { lines: Mutex::new(Vec::new()), echo, time_scale }))
+    fn with(kept: Option<Mutex<Vec<(String, String)>>>, time_scale: TimeScale) -> Self {
+        Transcript(Arc::new(Inner {
+            kept,
+            printing: Mutex::new(()),
+            time_scale,
+            stopped: AtomicU8::new(0),
+            write_error: Mutex::new(None),
+        }))
     }
 
-    /// Writes one line.
+    /// Writes one line (dropped once the run is stopped).
     pub fn line(&self, text: impl Display) {
         let text = text.to_string();
-        self.record(text.clone(), text);
+        self.record(&text, || text.clone());
     }
 
     /// Writes `label: <seconds>s`, recorded as `label: [elapsed]`.
     pub fn timing(&self, label: &str, elapsed: Duration) {
-        self.record(format!("{label}: {:.6}s", elapsed.as_secs_f64()), format!("{label}: {ELAPSED}"));
+        self.record(&format!("{label}: {:.6}s", elapsed.as_secs_f64()), || format!("{label}: {ELAPSED}"));
     }
 
-    fn record(&self, shown: String, kept: String) {
-        // A panic on another thread while it held the lock leaves the lines intact: keep going.
-        let mut lines = self.0.lines.lock().unwrap_or_else(PoisonError::into_inner);
-        if self.0.echo {
-            // Printed under the lock, so stdout shows lines in recorded order. A closed stdout (`| head`) is not
-            // the sample's failure: the line is still recorded.
-            let _ = writeln!(std::io::stdout().lock(), "{shown}");
+    fn record(&self, shown: &str, kept: impl FnOnce() -> String) {
+        if self.stopped().is_some() {
+            return;
         }
-        lines.push(kept);
+        match &self.0.kept {
+            // A panic on another thread while it held the lock leaves the lines intact: keep going.
+            Some(lines) => lines.lock().unwrap_or_else(PoisonError::into_inner).push((shown.to_string(), kept())),
+            None => {
+                let _order = self.0.printing.lock().unwrap_or_else(PoisonError::into_inner);
+                if let Err(error) = writeln!(io::stdout().lock(), "{shown}") {
+                    let why = if error.kind() == io::ErrorKind::BrokenPipe {
+                        Stopped::OutputClosed
+                    } else {
+                        Stopped::OutputFailed
+                    };
+                    *self.0.write_error.lock().unwrap_or_else(PoisonError::into_inner) = Some(error);
+                    self.stop(why);
+                }
+            }
+        }
+    }
+
+    /// Stops this run (see the module docs); the first reason given is the one that stays.
+    pub fn stop(&self, why: Stopped) {
+        let _ = self.0.stopped.compare_exchange(0, why.code(), Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    /// Why the run must stop, if it must: a signal, or this transcript's output failing.
+    pub fn stopped(&self) -> Option<Stopped> {
+        signalled().or_else(|| Stopped::from_code(self.0.stopped.load(Ordering::SeqCst)))
+    }
+
+    /// `Err` once the run must stop: the check a driver makes at each wait it controls.
+    pub fn check(&self) -> Result<(), Stopped> {
+        self.stopped().map_or(Ok(()), Err)
+    }
+
+    /// The write error that stopped a live transcript, if one did (taken: a second call returns `None`).
+    pub fn take_write_error(&self) -> Option<io::Error> {
+        self.0.write_error.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
     /// The time scale every sleep goes through.
@@ -114,14 +248,38 @@ impl Transcript {
         self.0.time_scale
     }
 
-    /// Sleeps for `delay` times the time scale.
-    pub fn sleep(&self, delay: Duration) {
-        std::thread::sleep(self.0.time_scale.scale(delay));
+    /// Sleeps for `delay` times the time scale, or less if the run is stopped meanwhile.
+    ///
+    /// # Errors
+    ///
+    /// [`Stopped`] if the run is stopped before or during the sleep.
+    pub fn sleep(&self, delay: Duration) -> Result<(), Stopped> {
+        let deadline = Instant::now() + self.0.time_scale.scale(delay).min(Duration::from_secs(365 * 24 * 3600));
+        loop {
+            self.check()?;
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(());
+            }
+            std::thread::sleep(left.min(SLEEP_SLICE));
+        }
     }
 
-    /// The recorded lines so far (timings redacted).
+    /// The recorded lines so far (timings redacted); empty for a live transcript.
     pub fn lines(&self) -> Vec<String> {
-        self.0.lines.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.recorded(|(_, kept)| kept.clone())
+    }
+
+    /// The recorded lines as they would have been printed (real timings), each ending in `\n`.
+    pub fn shown_text(&self) -> String {
+        self.recorded(|(shown, _)| format!("{shown}\n")).concat()
+    }
+
+    fn recorded<T>(&self, each: impl Fn(&(String, String)) -> T) -> Vec<T> {
+        match &self.0.kept {
+            Some(lines) => lines.lock().unwrap_or_else(PoisonError::into_inner).iter().map(each).collect(),
+            None => Vec::new(),
+        }
     }
 
     /// The recorded lines as one text, each line ending in `\n`.
@@ -165,6 +323,23 @@ mod tests {
     }
 
     #[test]
+    fn a_stopped_run_stops_sleeping_and_drops_its_lines() {
+        let t = Transcript::capture(TimeScale::REAL);
+        t.line("before");
+        let sleeper = t.clone();
+        let started = Instant::now();
+        let sleeping = std::thread::spawn(move || sleeper.sleep(Duration::from_secs(60)));
+        std::thread::sleep(Duration::from_millis(50));
+        t.stop(Stopped::OutputClosed);
+        t.stop(Stopped::OutputFailed); // the first reason stays
+        assert_eq!(sleeping.join().ok(), Some(Err(Stopped::OutputClosed)));
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(t.check(), Err(Stopped::OutputClosed));
+        t.line("after");
+        assert_eq!(t.lines(), ["before"]);
+    }
+
+    #[test]
     fn redaction_matches_what_timing_prints() {
         assert_eq!(redact_line("Sequential: 1.500000s"), "Sequential: [elapsed]");
         assert_eq!(redact_line("Got: 5"), "Got: 5");
@@ -174,6 +349,9 @@ mod tests {
 
     #[test]
     fn time_scale_rejects_nonsense() {
+        assert!("1e20".parse::<TimeScale>().is_err(), "would sleep for ages, or overflow a Duration");
+        assert!("100.5".parse::<TimeScale>().is_err());
+        assert!("100".parse::<TimeScale>().is_ok());
         assert!("-1".parse::<TimeScale>().is_err());
         assert!("NaN".parse::<TimeScale>().is_err());
         assert!("inf".parse::<TimeScale>().is_err());

@@ -166,8 +166,7 @@ fn the_cli_reports_bad_input_with_its_position() {
     let (code, stdout, stderr) = cli(&["run", "compiler2", "--backend", "native", "--terms", "0"]);
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(stderr.contains("invalid value '0' for '--terms <N>'"), "{stderr}");
-    let no_terms = final_frontier::tour::Options { terms: Some(0), ..Default::default() };
-    let error = final_frontier::part7_compiler::explosion(&no_terms).map(|_| ()).map_err(|e| e.to_string());
+    let error = final_frontier::part7_compiler::explosion(0).map(|_| ()).map_err(|e| e.to_string());
     assert_eq!(error, Err("--terms must be at least 1: the chain 0+1+...+(N-1) needs one term".to_string()));
     let (code, stdout, _) = cli(&["run", "compiler2", "--backend", "stackful", "--expr", "(1+2)*3", "--terms", "10"]);
     assert_eq!((code, stdout.as_str()), (0, "---- Evaluation\nResult: 9\n---- Evil Evaluation\nResult: 45\n"));

@@ -15,16 +15,29 @@ use std::time::Duration;
 use final_frontier::backend::Backend;
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{Stackful, Yielder};
-use final_frontier::generator::GeneratorExt;
-use final_frontier::part3_futures::future::{AlreadyDone, Future, JobError, Outcome};
-use final_frontier::part3_futures::inline_recursive::{self, stack_address};
-use final_frontier::part3_futures::pool::Pool;
-use final_frontier::part3_futures::value::{AddError, Value, add};
-use final_frontier::part3_futures::{inline1, inline2};
-use final_frontier::transcript::Transcript;
+use final_frontier::futures::future::{AlreadyDone, Future, JobError, Outcome};
+use final_frontier::futures::pool::Pool;
+use final_frontier::futures::task::Task;
+use final_frontier::futures::value::{AddError, Value, add};
+use final_frontier::futures::wake::{Home, OnPoolThreads, Runner};
+use final_frontier::part3_futures::{inline_recursive, inline1};
+use final_frontier::transcript::{TimeScale, Transcript};
 
 /// Long enough that a test notices a job that should have waited, short enough for a loaded 2-core machine.
 const SLOW: Duration = Duration::from_millis(50);
+
+/// A transcript for pools whose jobs do not sleep through it.
+fn quiet() -> Transcript {
+    Transcript::capture(TimeScale::REAL)
+}
+
+/// The address of a local variable in a fresh frame: where the calling thread's stack is right now. Stacks grow
+/// down, so a deeper call chain gives a smaller number.
+#[inline(never)]
+fn stack_address() -> usize {
+    let local = 0_u8;
+    std::hint::black_box(&local) as *const u8 as usize
+}
 
 fn failing_add() -> Outcome<Value> {
     add(&2.into(), &"Hello".into()).map_err(JobError::raised)
@@ -32,29 +45,29 @@ fn failing_add() -> Outcome<Value> {
 
 #[test]
 fn result_blocks_then_returns_the_value_or_the_jobs_own_error() {
-    let pool = Pool::new(2).unwrap_or_else(|e| panic!("{e}"));
-    let fut = pool.submit(|| {
+    let pool = Pool::new(2, &quiet()).unwrap_or_else(|e| panic!("{e}"));
+    let fut = pool.submit(|_| {
         thread::sleep(SLOW);
         Ok(5)
     });
     assert!(matches!(fut.result(), Ok(5)));
     assert!(matches!(fut.result(), Ok(5)), "result() can be asked again, as in Python");
 
-    let error = pool.submit(failing_add).result().err();
+    let error = pool.submit(|_| failing_add()).result().err();
     let type_error = error.as_ref().and_then(JobError::downcast_ref::<AddError>);
     assert_eq!(type_error, Some(&AddError::Type("int", "str")), "the job's own error, typed: {error:?}");
 }
 
 #[test]
 fn a_panicking_job_becomes_an_error_and_the_worker_lives_on() {
-    let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
-    let fut = pool.submit(|| -> Outcome<i32> { panic!("boom") });
+    let pool = Pool::new(1, &quiet()).unwrap_or_else(|e| panic!("{e}"));
+    let fut = pool.submit(|_| -> Outcome<i32> { panic!("boom") });
     match fut.result() {
         Err(JobError::Panicked(message)) => assert_eq!(message, "boom"),
         other => panic!("expected a panic error, got {other:?}"),
     }
     // The only worker survived: it still runs jobs.
-    assert!(matches!(pool.submit(|| Ok(1)).result(), Ok(1)));
+    assert!(matches!(pool.submit(|_| Ok(1)).result(), Ok(1)));
 }
 
 /// Which thread ran a callback, and what it saw.
@@ -62,10 +75,10 @@ type Resumed = (ThreadId, Outcome<i32>);
 
 #[test]
 fn callbacks_run_once_on_the_completing_thread() {
-    let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
+    let pool = Pool::new(1, &quiet()).unwrap_or_else(|e| panic!("{e}"));
     let (started_tx, started_rx) = mpsc::channel();
     let (release_tx, release_rx) = mpsc::channel::<()>();
-    let fut = pool.submit(move || {
+    let fut = pool.submit(move |_| {
         let _ = started_tx.send(thread::current().id());
         let _ = release_rx.recv();
         Ok(7)
@@ -114,13 +127,13 @@ fn a_panicking_callback_does_not_stop_the_others() {
 
 #[test]
 fn dropping_the_pool_runs_the_jobs_in_flight_then_refuses_new_ones() {
-    let pool = Pool::new(2).unwrap_or_else(|e| panic!("{e}"));
+    let pool = Pool::new(2, &quiet()).unwrap_or_else(|e| panic!("{e}"));
     let handle = pool.handle();
     let finished = Arc::new(AtomicUsize::new(0));
     let futures: Vec<_> = (0..6)
         .map(|n| {
             let finished = Arc::clone(&finished);
-            pool.submit(move || {
+            pool.submit(move |_| {
                 thread::sleep(SLOW);
                 finished.fetch_add(1, Ordering::SeqCst);
                 Ok(n)
@@ -132,32 +145,32 @@ fn dropping_the_pool_runs_the_jobs_in_flight_then_refuses_new_ones() {
     for (n, fut) in futures.iter().enumerate() {
         assert!(matches!(fut.try_result(), Some(Ok(v)) if v == n));
     }
-    let late = handle.submit(|| Ok(0));
+    let late = handle.submit(|_| Ok(0));
     assert!(matches!(late.try_result(), Some(Err(JobError::PoolShutDown))), "a late job fails at once, never hangs");
     handle.wait_until_idle(); // nothing in flight: returns at once
 }
 
 #[test]
 fn a_failed_job_is_thrown_in_at_the_yield() {
-    let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
+    let pool = Pool::new(1, &quiet()).unwrap_or_else(|e| panic!("{e}"));
     let p = pool.handle();
     let (caught_tx, caught_rx) = mpsc::channel();
     let generator = Native::new(
         #[coroutine]
         move |_start: Outcome<Value>| {
-            let sent = yield p.submit(failing_add);
+            let sent = yield p.submit(|_| failing_add());
             let _ = caught_tx.send(sent.map_err(|e| e.downcast_ref::<AddError>().cloned()));
             Ok(())
         },
     );
-    inline2::on_pool_threads(&pool, [generator.boxed_send()]);
+    Task::run(generator, OnPoolThreads::new(pool.handle())).unwrap_or_else(|e| panic!("{e}"));
     let caught = caught_rx.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(caught, Err(Some(AddError::Type("int", "str"))));
 }
 
 #[test]
 fn native_tasks_move_to_pool_threads_and_stackful_tasks_stay_home() {
-    let pool = Pool::new(1).unwrap_or_else(|e| panic!("{e}"));
+    let pool = Pool::new(1, &quiet()).unwrap_or_else(|e| panic!("{e}"));
     let home_thread = thread::current().id();
 
     // Native: each resume after the first happens on the pool thread that finished the job.
@@ -167,13 +180,14 @@ fn native_tasks_move_to_pool_threads_and_stackful_tasks_stay_home() {
         #[coroutine]
         move |_start: Value| {
             for _ in 0..3 {
-                yield p.submit(|| Ok(Value::None));
+                yield p.submit(|_| Ok(Value::None));
                 record.lock().unwrap_or_else(|e| e.into_inner()).push(thread::current().id());
             }
         },
     );
-    inline1::Task::new(native.boxed_send()).step(Value::None);
-    pool.wait_until_idle();
+    let on_pool = OnPoolThreads::new(pool.handle());
+    inline1::Task::new(native, on_pool.clone()).step(Value::None);
+    on_pool.finish().unwrap_or_else(|e| panic!("{e}"));
     let resumed_on = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
     assert_eq!(resumed_on.len(), 3);
     assert!(resumed_on.iter().all(|id| *id != home_thread), "native resumes run on the pool thread");
@@ -183,14 +197,14 @@ fn native_tasks_move_to_pool_threads_and_stackful_tasks_stay_home() {
     let (p, record) = (pool.handle(), Arc::clone(&seen));
     let stackful = Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
         for _ in 0..3 {
-            yielder.suspend(p.submit(|| Ok(Value::None)));
+            yielder.suspend(p.submit(|_| Ok(Value::None)));
             record.lock().unwrap_or_else(|e| e.into_inner()).push(thread::current().id());
         }
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    let home = inline1::LocalHome::new();
-    inline1::LocalTask::new(stackful.boxed()).step(&home, Value::None);
-    home.run(|task, outcome| task.wakeup(&home, outcome));
+    let home = Home::new();
+    inline1::Task::new(stackful, home.clone()).step(Value::None);
+    home.finish().unwrap_or_else(|e| panic!("{e}"));
     let resumed_on = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
     assert_eq!(resumed_on, vec![home_thread; 3], "stackful resumes run on the home thread");
 }

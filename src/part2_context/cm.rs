@@ -27,11 +27,15 @@
 //!
 //! Deviation: the original prints only the elapsed time; the transcript adds the `tempdir` exits, which the
 //! Python twin prints too.
+//!
+//! Ctrl-C: the signal only sets a flag; the with-body raises it at its next check ([`Stopped`]), the driver
+//! throws it into the generator at its `yield`, and the directory is removed on the way out, as Python's `with`
+//! does on `KeyboardInterrupt`. Directory names are random (`tempfile`), so a leftover from a killed run can
+//! never make a later run fail.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/cm.md"))]
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 use std::{fs, io};
 
@@ -40,7 +44,7 @@ use crate::backend::Backend;
 use crate::backend::stackful::StackError;
 use crate::by_backend;
 use crate::generator::BoxGen;
-use crate::transcript::Transcript;
+use crate::transcript::{Stopped, Transcript};
 
 /// What the with-bodies of this sample can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -49,14 +53,31 @@ pub enum CmError {
     #[error("{0}")]
     Body(String),
     /// The temporary directory could not be made.
-    #[error("cannot create the directory {path}")]
+    #[error("cannot create a temporary directory in {parent}")]
     Create {
-        /// The directory asked for.
-        path: PathBuf,
+        /// Where it was asked for.
+        parent: PathBuf,
         /// What the OS said.
         #[source]
         source: io::Error,
     },
+    /// The run was stopped (Ctrl-C) while the with-body ran: Python's `KeyboardInterrupt` inside the `with`.
+    #[error(transparent)]
+    Stopped(#[from] Stopped),
+}
+
+/// What [`run`] can fail with: the with-blocks' errors, or no stack for a stackful generator.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// A context manager failed, or the body's error came back out of it.
+    #[error(transparent)]
+    Context(#[from] ContextError<CmError>),
+    /// The plain guard's body failed.
+    #[error(transparent)]
+    Cm(#[from] CmError),
+    /// A stackful generator could not get a stack.
+    #[error(transparent)]
+    Stack(#[from] StackError),
 }
 
 /// What the driver sends into these generators: `Ok(())` on a normal exit, or the body's error (Python's
@@ -243,14 +264,13 @@ impl Drop for TempDir {
     }
 }
 
-/// Creates a fresh, empty directory with a name unique to this process (pid + counter).
+/// Creates a fresh, empty directory with a random name (the `tempfile` crate retries on a clash, so a leftover of
+/// an earlier run can never make this one fail). Its removal is ours: the generator's guard, or [`TempDir`].
 fn make_dir() -> Result<PathBuf, CmError> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let name = format!("final-frontier-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-    let path = std::env::temp_dir().join(name);
-    match fs::create_dir(&path) {
-        Ok(()) => Ok(path),
-        Err(source) => Err(CmError::Create { path, source }),
+    let parent = std::env::temp_dir(); // `$TMPDIR`, or the system's
+    match tempfile::Builder::new().prefix("final-frontier-cm-").tempdir_in(&parent) {
+        Ok(dir) => Ok(dir.keep()),
+        Err(source) => Err(CmError::Create { parent, source }),
     }
 }
 
@@ -276,9 +296,11 @@ fn after(path: Option<PathBuf>) -> &'static str {
     }
 }
 
-/// The body of the tempdir demos: note the path, check it is a directory, then succeed or fail.
+/// The body of the tempdir demos: note the path, check it is a directory, then succeed or fail. A Ctrl-C that
+/// came meanwhile is raised here, inside the with-body, as Python raises `KeyboardInterrupt` where it lands.
 fn use_dir(t: &Transcript, seen: &mut Option<PathBuf>, path: &Path, fail: bool) -> Result<(), CmError> {
     *seen = Some(path.to_path_buf());
+    t.check()?;
     t.line(if path.is_dir() { "inside: the directory exists" } else { "inside: the directory is missing" });
     if fail { Err(CmError::Body("boom".into())) } else { Ok(()) }
 }
@@ -292,11 +314,11 @@ fn countdown(n: u64) {
 }
 
 /// Runs cm.py's demo on one backend.
-pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
+pub fn run(t: &Transcript, backend: Backend) -> Result<(), RunError> {
     t.line("---- timethis: a 1,000,000-step countdown");
     with(timethis(backend, t)?, |()| {
         countdown(1_000_000);
-        Ok(())
+        Ok(t.check()?)
     })?;
 
     for (title, on_error, fail) in [

@@ -26,120 +26,36 @@
 //!         print('Failed:', e)
 //! ```
 //!
-//! What Rust makes explicit: the generator is now resumed with an [`Outcome`], `Ok(value)` or `Err(error)`:
-//! Python's `send` and `throw` are [`Throw::send`] and [`Throw::throw`], and the body answers with `match`
-//! (Python's `try`/`except`) or `?` (no `except`: the error leaves the generator). An error that leaves the
-//! generator is what the Task's generator returns, `Err(error)`; this Task can only report it on stderr, like
-//! concurrent.futures logging an exception raised in a callback. inline_future gives it somewhere to go.
+//! The Task is the one [`futures::task`](crate::futures::task) keeps (four samples take it unchanged; Python
+//! copies the class into each file): read it there, next to its Python. What changed from inline1: the generator
+//! is resumed with an [`Outcome`], `Ok(value)` or `Err(error)`, so Python's `send` and `throw` are one resume,
+//! and the body answers with `match` (Python's `try`/`except`) where Python catches.
 //!
 //! The same one-worker pool as inline1 fixes the order of the two tasks' lines (see [`inline1`](super::inline1)).
 //! Python's twin prints `Failed: <message>` with `str(e)`, so both languages print CPython's message.
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline2.md"))]
 
-use super::future::{Future, JobError, Outcome};
-use super::home::Home;
-use super::jobs::func;
-use super::pool::{Pool, PoolHandle};
-use super::value::Value;
 use crate::backend::Backend;
-use crate::generator::{BoxGen, Generator, GeneratorExt, SendBoxGen, Step, Throw};
+use crate::futures::future::{Future, Outcome};
+use crate::futures::jobs::func;
+use crate::futures::pool::Pool;
+use crate::futures::task::{Body, Task};
+use crate::futures::value::Value;
+use crate::futures::wake::{Home, OnPoolThreads, Wake};
+use crate::futures::{Env, FuturesError};
 use crate::transcript::Transcript;
 
-/// A generator the Task can drive: sent a job's outcome, yields the next future, returns `Err` for an error it
-/// did not catch.
-pub type TaskGen = SendBoxGen<'static, Outcome<Value>, Future<Value>, Outcome<()>>;
-
-/// The same, for a generator that must stay on its thread (stackful).
-pub type LocalGen = BoxGen<'static, Outcome<Value>, Future<Value>, Outcome<()>>;
-
-/// inline2's Task, for generators that may be resumed on any thread (native, stackless).
-pub struct Task {
-    generator: TaskGen,
-}
-
-impl Task {
-    /// Wraps a generator; nothing runs until the first [`Task::step`].
-    pub fn new(generator: TaskGen) -> Self {
-        Task { generator }
-    }
-
-    /// Python's `step(value, exc)`: send the value in, or throw the error in. Start with `step(Ok(Value::None))`.
-    pub fn step(mut self, sent: Outcome<Value>) {
-        let step = match sent {
-            Ok(value) => self.generator.send(value),
-            Err(error) => self.generator.throw(error),
-        };
-        match step {
-            Step::Yield(fut) => fut.add_done_callback(move |fut| self.wakeup(fut)),
-            Step::Return(Ok(())) => {}
-            Step::Return(Err(error)) => report_uncaught(&error),
-        }
-    }
-
-    /// Python's `_wakeup`: runs on the pool thread that finished the job.
-    fn wakeup(self, fut: &Future<Value>) {
-        self.step(fut.result());
-    }
-}
-
-/// The stackful Tasks' home: parked [`LocalTask`]s, woken with a job's outcome.
-pub type LocalHome = Home<LocalTask, Outcome<Value>>;
-
-/// inline2's Task for a generator that must stay on its thread (stackful); see [`inline1::LocalTask`].
-///
-/// [`inline1::LocalTask`]: super::inline1::LocalTask
-pub struct LocalTask {
-    generator: LocalGen,
-}
-
-impl LocalTask {
-    /// Wraps a generator; nothing runs until the first [`LocalTask::step`].
-    pub fn new(generator: LocalGen) -> Self {
-        LocalTask { generator }
-    }
-
-    /// Python's `step(value, exc)`, on the home thread.
-    pub fn step(mut self, home: &LocalHome, sent: Outcome<Value>) {
-        let step = match sent {
-            Ok(value) => self.generator.send(value),
-            Err(error) => self.generator.throw(error),
-        };
-        match step {
-            Step::Yield(fut) => {
-                let wakeup = home.park(self);
-                // On the pool thread: no resume here, only a message home.
-                fut.add_done_callback(move |fut| wakeup.ring(fut.result()));
-            }
-            Step::Return(Ok(())) => {}
-            Step::Return(Err(error)) => report_uncaught(&error),
-        }
-    }
-
-    /// Python's `_wakeup`, run by [`Home::run`] on the home thread.
-    pub fn wakeup(self, home: &LocalHome, outcome: Outcome<Value>) {
-        self.step(home, outcome);
-    }
-}
-
-/// An error the generator did not catch: this Task has nowhere to put it but stderr.
-fn report_uncaught(error: &JobError) {
-    eprintln!("warning: a task ended with an uncaught error: {error}");
-}
-
-/// Native `do_func`: public because inline_puzzle's tries take it unchanged, as the tutorial does.
-pub mod native {
+mod native {
     use super::*;
     use crate::backend::native::Native;
 
-    /// `do_func(x, y)`: `Got: <result>`, or `Failed: <error>` when the job's error is thrown in.
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl TaskBody + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl Body {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
-                let job = t.clone();
-                match yield pool.submit(move || func(&job, x, y)) {
-                    Ok(result) => t.line(format!("Got: {result}")),
-                    Err(error) => t.line(format!("Failed: {error}")),
+                match yield env.pool.submit(func(x, y)) {
+                    Ok(result) => env.t.line(format!("Got: {result}")),
+                    Err(error) => env.t.line(format!("Failed: {error}")),
                 }
                 Ok(())
             },
@@ -151,13 +67,11 @@ mod stackless {
     use super::*;
     use crate::backend::stackless::{Stackless, SyncCo};
 
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl TaskBody + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl Body {
         Stackless::sync(move |co: SyncCo<Future<Value>, Outcome<Value>>| async move {
-            let job = t.clone();
-            match co.yield_(pool.submit(move || func(&job, x, y))).await {
-                Ok(result) => t.line(format!("Got: {result}")),
-                Err(error) => t.line(format!("Failed: {error}")),
+            match co.yield_(env.pool.submit(func(x, y))).await {
+                Ok(result) => env.t.line(format!("Got: {result}")),
+                Err(error) => env.t.line(format!("Failed: {error}")),
             }
             Ok(())
         })
@@ -168,70 +82,43 @@ mod stackful {
     use super::*;
     use crate::backend::stackful::{StackError, Stackful, Yielder};
 
-    pub fn do_func(
-        pool: &PoolHandle,
-        t: &Transcript,
-        x: Value,
-        y: Value,
-    ) -> Result<impl LocalBody + use<>, StackError> {
-        let (pool, t) = (pool.clone(), t.clone());
+    pub fn do_func(env: Env, x: Value, y: Value) -> Result<impl Body, StackError> {
         Stackful::new(move |yielder: &Yielder<Outcome<Value>, Future<Value>>| {
-            let job = t.clone();
-            match yielder.suspend(pool.submit(move || func(&job, x, y))) {
-                Ok(result) => t.line(format!("Got: {result}")),
-                Err(error) => t.line(format!("Failed: {error}")),
+            match yielder.suspend(env.pool.submit(func(x, y))) {
+                Ok(result) => env.t.line(format!("Got: {result}")),
+                Err(error) => env.t.line(format!("Failed: {error}")),
             }
             Ok(())
         })
     }
 }
 
-/// What the native and stackless bodies are: `Send` generators a [`Task`] can drive.
-pub trait TaskBody: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<()>> + Send + 'static {}
-impl<G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<()>> + Send + 'static> TaskBody for G {}
-
-/// What the stackful bodies are: generators a [`LocalTask`] drives on their own thread.
-pub trait LocalBody: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<()>> + 'static {}
-impl<G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<()>> + 'static> LocalBody for G {}
-
-/// Runs inline2.py on one backend: `do_func(2, 3)` and `do_func(2, 'Hello')`, two tasks at once.
-pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
-    let pool = Pool::new(1)?; // one worker: the order of the two lines is fixed by construction (see inline1)
-    let p = pool.handle();
-    let (two, three, hello): (Value, Value, Value) = (2.into(), 3.into(), "Hello".into());
+/// Runs inline2.py on one backend: two Tasks at once, `do_func(2, 3)` and `do_func(2, 'Hello')`.
+pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
+    let pool = Pool::new(1, t)?; // one worker: the order of the two lines is fixed by construction (see inline1)
+    let env = Env::new(pool.handle(), t);
+    let (two, three, hello) = (Value::from(2), Value::from(3), Value::from("Hello"));
+    let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => on_pool_threads(
-            &pool,
-            [native::do_func(&p, t, two.clone(), three).boxed_send(), native::do_func(&p, t, two, hello).boxed_send()],
-        ),
-        Backend::Stackless => on_pool_threads(
-            &pool,
-            [
-                stackless::do_func(&p, t, two.clone(), three).boxed_send(),
-                stackless::do_func(&p, t, two, hello).boxed_send(),
-            ],
-        ),
-        Backend::Stackful => on_home_thread([
-            stackful::do_func(&p, t, two.clone(), three)?.boxed(),
-            stackful::do_func(&p, t, two, hello)?.boxed(),
-        ]),
+        Backend::Native => {
+            main(on_pool(), native::do_func(env.clone(), two.clone(), three), native::do_func(env, two, hello))?
+        }
+        Backend::Stackless => {
+            main(on_pool(), stackless::do_func(env.clone(), two.clone(), three), stackless::do_func(env, two, hello))?
+        }
+        Backend::Stackful => {
+            main(Home::new(), stackful::do_func(env.clone(), two.clone(), three)?, stackful::do_func(env, two, hello)?)?
+        }
     }
     Ok(())
 }
 
-/// Native and stackless: start each Task; from then on pool threads resume them. Wait until the work is done.
-pub fn on_pool_threads(pool: &Pool, generators: impl IntoIterator<Item = TaskGen>) {
-    for generator in generators {
-        Task::new(generator).step(Ok(Value::None));
-    }
-    pool.wait_until_idle();
-}
-
-/// Stackful: start each Task here, then serve their wake-ups on this thread until none is waiting.
-pub fn on_home_thread(generators: impl IntoIterator<Item = LocalGen>) {
-    let home = LocalHome::new();
-    for generator in generators {
-        LocalTask::new(generator).step(&home, Ok(Value::None));
-    }
-    home.run(|task, outcome| task.wakeup(&home, outcome));
+/// The original's main program: `Task(do_func(2, 3)).step()`, `Task(do_func(2, 'Hello')).step()`, then wait.
+fn main<W, A: Body, B: Body>(wake: W, works: A, fails: B) -> Result<(), FuturesError>
+where
+    W: Wake<Task<A, W>> + Wake<Task<B, W>>,
+{
+    Task::start(works, wake.clone());
+    Task::start(fails, wake.clone());
+    Ok(wake.finish()?)
 }

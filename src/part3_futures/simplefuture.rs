@@ -18,7 +18,7 @@
 //! ```
 //!
 //! No generator yet: this sample runs on plain threads. It introduces the two pieces every later sample uses,
-//! [`Pool`] and [`Future`](super::future::Future).
+//! [`Pool`] and [`Future`](crate::futures::future::Future).
 //!
 //! What Rust makes explicit:
 //!
@@ -28,41 +28,42 @@
 //! - `result()` returns a `Result`: the error is a value the caller must look at, not an exception that flies.
 //! - Python waits for the pool at interpreter exit, so the callback's line is printed before the program ends;
 //!   here dropping the pool is that wait (it joins the workers, after they have run every submitted job).
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/output/simplefuture.md"))]
 
 use std::time::Duration;
 
-use super::FuturesError;
-use super::future::{JobError, Outcome};
-use super::pool::Pool;
-use super::value::{Value, add};
+use crate::futures::FuturesError;
+use crate::futures::future::{JobError, Outcome};
+use crate::futures::pool::Pool;
+use crate::futures::value::{Value, add};
 use crate::transcript::Transcript;
 
 /// Python's `func(x, y)`: sleep 5 s, return `x + y` (or raise `TypeError`).
-fn func(t: &Transcript, x: Value, y: Value) -> Outcome<Value> {
-    t.sleep(Duration::from_secs(5));
-    add(&x, &y).map_err(JobError::raised)
+fn func(x: impl Into<Value>, y: impl Into<Value>) -> impl FnOnce(&Transcript) -> Outcome<Value> + Send + 'static {
+    let (x, y) = (x.into(), y.into());
+    move |t| {
+        t.sleep(Duration::from_secs(5))?;
+        add(&x, &y).map_err(JobError::raised)
+    }
 }
 
 /// Runs simplefuture.py.
 pub fn run(t: &Transcript) -> Result<(), FuturesError> {
-    let pool = Pool::new(8)?;
+    let pool = Pool::new(8, t)?;
 
     // 1. Block for the result.
-    let job = t.clone();
-    let fut = pool.submit(move || func(&job, 2.into(), 3.into()));
+    let fut = pool.submit(func(2, 3));
     t.line(format!("Got: {}", fut.result()?));
 
     // 2. The job fails; `result()` hands its error back.
-    let job = t.clone();
-    let fut = pool.submit(move || func(&job, 2.into(), "Hello".into()));
+    let fut = pool.submit(func(2, "Hello"));
     match fut.result() {
         Ok(r) => t.line(format!("Got: {r}")),
         Err(e) => t.line(format!("Whoops: {e}")),
     }
 
     // 3. Be called back, on the pool thread that finishes the job.
-    let job = t.clone();
-    let fut = pool.submit(move || func(&job, 2.into(), 3.into()));
+    let fut = pool.submit(func(2, 3));
     let printer = t.clone();
     fut.add_done_callback(move |f| match f.result() {
         Ok(r) => printer.line(format!("Got: {r}")),

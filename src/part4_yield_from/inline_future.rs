@@ -33,6 +33,9 @@
 //! - Python's `Task(Future)` inherits; here [`Task`] *owns* a [`Future`] and hands out clones of it: the Task
 //!   moves into callbacks, the handle stays with whoever waits. If a Task is dropped before it finishes (its
 //!   wake-up was lost), `Drop` fails its future with [`JobError::Abandoned`]: a waiter never hangs.
+//! - Where the Task is woken is its parameter `W`, as for every Task ([`wake`](crate::futures::wake)); so is
+//!   how [`run_inline_future`] waits: blocking in `result()` on the pool-thread story, serving the home's
+//!   wake-ups on the stackful one (blocking there would deadlock: the wake-ups come to the waiting thread).
 //! - The cost of delegation: every `yield from` level forwards every item on the native backend
 //!   ([`yield_from!`](crate::yield_from)) and polls through every level on the stackless one; on the stackful
 //!   backend a level is a plain call and costs nothing per item. `cargo bench --bench yield_from` measures it.
@@ -45,32 +48,30 @@
 //! `async fn` is the generator, `.await` is `yield from`, `std::future::Future::poll` is `Future.__iter__`
 //! (not done: register the wake-up and suspend; done: the value), the `Waker` is `_wakeup`, and an executor's
 //! task is this Task. [`async_fn`] runs the same program that way, on an executor of a dozen lines.
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_future.md"))]
 
 use std::time::Duration;
 
 use super::inline_iter;
 use crate::backend::Backend;
-use crate::generator::{BoxGen, GeneratorExt, SendBoxGen, Step, Throw};
-use crate::part3_futures::future::{Future, JobError, Outcome};
-use crate::part3_futures::home::Home;
-use crate::part3_futures::jobs::{func, sleep};
-use crate::part3_futures::pool::{Pool, PoolHandle};
-use crate::part3_futures::value::Value;
+use crate::futures::future::{Future, JobError, Outcome};
+use crate::futures::jobs::{func, sleep};
+use crate::futures::pool::Pool;
+use crate::futures::task::{Body, TaskCo, TaskYielder};
+use crate::futures::value::Value;
+use crate::futures::wake::{Home, OnPoolThreads, Wake};
+use crate::futures::{Env, FuturesError};
+use crate::generator::{Step, Throw};
 use crate::transcript::Transcript;
 
-/// A generator the Task can drive: sent a job's outcome, yields futures, returns the Task's result.
-pub type TaskGen = SendBoxGen<'static, Outcome<Value>, Future<Value>, Outcome<Value>>;
-
-/// The same, for a generator that must stay on its thread (stackful).
-pub type LocalGen = BoxGen<'static, Outcome<Value>, Future<Value>, Outcome<Value>>;
-
 /// inline_future's Task: inline2's, plus the future it completes with the generator's return value.
-pub struct Task {
-    generator: TaskGen,
+pub struct Task<G, W> {
+    generator: G,
+    wake: W,
     future: Future<Value>,
 }
 
-impl Task {
+impl<G: Body<Value>, W: Wake<Task<G, W>>> Task<G, W> {
     /// Python's `step(value, exc)`.
     pub fn step(mut self, sent: Outcome<Value>) {
         let step = match sent {
@@ -78,21 +79,16 @@ impl Task {
             Err(error) => self.generator.throw(error),
         };
         match step {
-            Step::Yield(fut) => fut.add_done_callback(move |fut| self.wakeup(fut)),
+            Step::Yield(fut) => self.wake.clone().when_done(&fut, self, Self::step),
             // Python's `set_result(exc.value)` or `set_exception(exc)`: both are the outcome.
             Step::Return(outcome) => {
                 let _ = self.future.set(outcome);
             }
         }
     }
-
-    /// Python's `_wakeup`: runs on the pool thread that finished the job.
-    fn wakeup(self, fut: &Future<Value>) {
-        self.step(fut.result());
-    }
 }
 
-impl Drop for Task {
+impl<G, W> Drop for Task<G, W> {
     fn drop(&mut self) {
         // Already done, in the normal case: then this does nothing.
         let _ = self.future.set(Err(JobError::Abandoned));
@@ -100,71 +96,15 @@ impl Drop for Task {
 }
 
 /// Python's `start_inline_future(gen)`: start a Task, get its future at once.
-pub fn start_inline_future(generator: TaskGen) -> Future<Value> {
+pub fn start_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G, wake: W) -> Future<Value> {
     let future = Future::new();
-    Task { generator, future: future.clone() }.step(Ok(Value::None));
+    Task { generator, wake, future: future.clone() }.step(Ok(Value::None));
     future
 }
 
-/// Python's `run_inline_future(gen)`: start a Task and block until its result.
-pub fn run_inline_future(generator: TaskGen) -> Outcome<Value> {
-    start_inline_future(generator).result()
-}
-
-/// The stackful Tasks' home.
-pub type LocalHome = Home<LocalTask, Outcome<Value>>;
-
-/// inline_future's Task for a generator that must stay on its thread (stackful).
-pub struct LocalTask {
-    generator: LocalGen,
-    future: Future<Value>,
-}
-
-impl LocalTask {
-    /// Python's `step(value, exc)`, on the home thread.
-    pub fn step(mut self, home: &LocalHome, sent: Outcome<Value>) {
-        let step = match sent {
-            Ok(value) => self.generator.send(value),
-            Err(error) => self.generator.throw(error),
-        };
-        match step {
-            Step::Yield(fut) => {
-                let wakeup = home.park(self);
-                fut.add_done_callback(move |fut| wakeup.ring(fut.result()));
-            }
-            Step::Return(outcome) => {
-                let _ = self.future.set(outcome);
-            }
-        }
-    }
-
-    /// Python's `_wakeup`, run by [`Home::run`] on the home thread.
-    pub fn wakeup(self, home: &LocalHome, outcome: Outcome<Value>) {
-        self.step(home, outcome);
-    }
-}
-
-impl Drop for LocalTask {
-    fn drop(&mut self) {
-        let _ = self.future.set(Err(JobError::Abandoned));
-    }
-}
-
-/// `start_inline_future` for a stackful generator: the Task lives in `home`.
-pub fn start_local_inline_future(home: &LocalHome, generator: LocalGen) -> Future<Value> {
-    let future = Future::new();
-    LocalTask { generator, future: future.clone() }.step(home, Ok(Value::None));
-    future
-}
-
-/// `run_inline_future` for a stackful generator: this thread serves the wake-ups itself until the Task is done.
-/// (Blocking in `result()` here would deadlock: the wake-ups come to this very thread.)
-pub fn run_local_inline_future(generator: LocalGen) -> Outcome<Value> {
-    let home = LocalHome::new();
-    let future = start_local_inline_future(&home, generator);
-    home.run(|task, outcome| task.wakeup(&home, outcome));
-    // Nothing is parked any more, so the Task has finished or been dropped: its future is done either way.
-    future.try_result().unwrap_or(Err(JobError::Abandoned))
+/// Python's `run_inline_future(gen)`: start a Task and wait for its result.
+pub fn run_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G, wake: W) -> Outcome<Value> {
+    wake.wait(&start_inline_future(generator, wake.clone()))
 }
 
 /// Native: `do_func` returns its result; `after` and the future's `iter` are inline_iter's.
@@ -173,16 +113,14 @@ pub mod native {
     use crate::backend::native::Native;
     use crate::yield_from;
 
-    pub use inline_iter::native::{Delegate, after, iter};
+    pub use inline_iter::native::{after, iter};
 
     /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)`; `return result`.
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl Delegate<Value> + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
+    pub fn do_func(env: Env, x: i64, y: i64) -> impl Body<Value> {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
-                let job = t.clone();
-                let result = yield_from!(iter(pool.submit(move || func(&job, x, y))), Ok(Value::None))?;
+                let result = yield_from!(iter(env.pool.submit(func(x, y))), Ok(Value::None))?;
                 Ok(result)
             },
         )
@@ -193,12 +131,11 @@ pub mod native {
 pub mod stackless {
     use super::*;
 
-    pub use inline_iter::stackless::{Co, after, iter};
+    pub use inline_iter::stackless::{after, iter};
 
     /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)`; `return result`.
-    pub async fn do_func(co: &Co, pool: PoolHandle, t: Transcript, x: Value, y: Value) -> Outcome<Value> {
-        let job = t.clone();
-        let result = iter(co, pool.submit(move || func(&job, x, y))).await?;
+    pub async fn do_func(co: &TaskCo, env: Env, x: i64, y: i64) -> Outcome<Value> {
+        let result = iter(co, env.pool.submit(func(x, y))).await?;
         Ok(result)
     }
 }
@@ -207,66 +144,61 @@ pub mod stackless {
 pub mod stackful {
     use super::*;
 
-    pub use inline_iter::stackful::{Y, after, iter};
+    pub use inline_iter::stackful::{after, iter};
 
     /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)`; `return result`.
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl FnOnce(&Y) -> Outcome<Value> + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
-        move |yielder: &Y| {
-            let job = t.clone();
-            let result = iter(yielder, pool.submit(move || func(&job, x, y)))?;
+    pub fn do_func(env: Env, x: i64, y: i64) -> impl FnOnce(&TaskYielder) -> Outcome<Value> {
+        move |yielder| {
+            let result = iter(yielder, env.pool.submit(func(x, y)))?;
             Ok(result)
         }
     }
 }
 
 /// Runs inline_future.py on one backend: `Result: 5` for `do_func(2, 3)`, then for `after(10, do_func(2, 3))`.
-pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
-    let pool = Pool::new(8)?;
-    let p = pool.handle();
+pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
+    use crate::backend::stackful::Stackful;
+    use crate::backend::stackless::Stackless;
+
+    let pool = Pool::new(8, t)?;
+    let env = Env::new(pool.handle(), t);
     let ten = Duration::from_secs(10);
-    // Python's `after(10, do_func(2, 3))` builds the generators first; nothing runs until a Task steps them.
-    let sendable: [TaskGen; 2] = match backend {
-        Backend::Native => [
-            native::do_func(&p, t, 2.into(), 3.into()).boxed_send(),
-            native::after(&p, t, ten, native::do_func(&p, t, 2.into(), 3.into())).boxed_send(),
-        ],
+    let on_pool = || OnPoolThreads::new(pool.handle());
+    match backend {
+        Backend::Native => main(
+            t,
+            on_pool(),
+            native::do_func(env.clone(), 2, 3),
+            native::after(env.clone(), ten, native::do_func(env, 2, 3)),
+        ),
         Backend::Stackless => {
-            let (p1, t1, p2, t2) = (p.clone(), t.clone(), p.clone(), t.clone());
-            [
-                crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
-                    stackless::do_func(&co, p1, t1, 2.into(), 3.into()).await
-                })
-                .boxed_send(),
-                crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
-                    let generator = stackless::do_func(&co, p2.clone(), t2.clone(), 2.into(), 3.into());
-                    stackless::after(&co, p2, t2, ten, generator).await
-                })
-                .boxed_send(),
-            ]
+            let (first, second) = (env.clone(), env);
+            main(
+                t,
+                on_pool(),
+                Stackless::sync(move |co: TaskCo| async move { stackless::do_func(&co, first, 2, 3).await }),
+                Stackless::sync(move |co: TaskCo| async move {
+                    stackless::after(&co, second.clone(), ten, stackless::do_func(&co, second, 2, 3)).await
+                }),
+            )
         }
-        Backend::Stackful => {
-            use crate::backend::stackful::Stackful;
-            let local: [LocalGen; 2] = [
-                Stackful::new(stackful::do_func(&p, t, 2.into(), 3.into()))?.boxed(),
-                Stackful::new(stackful::after(&p, t, ten, stackful::do_func(&p, t, 2.into(), 3.into())))?.boxed(),
-            ];
-            for generator in local {
-                show_result(t, run_local_inline_future(generator))?;
-            }
-            return Ok(());
-        }
-    };
-    for generator in sendable {
-        show_result(t, run_inline_future(generator))?;
+        Backend::Stackful => main(
+            t,
+            Home::new(),
+            Stackful::new(stackful::do_func(env.clone(), 2, 3))?,
+            Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, 2, 3)))?,
+        ),
     }
-    Ok(())
 }
 
-/// `print('Result:', result)`, or the Task's uncaught error as the sample's failure.
-fn show_result(t: &Transcript, result: Outcome<Value>) -> Result<(), crate::Error> {
-    let result = result.map_err(crate::part3_futures::FuturesError::from)?;
-    t.line(format!("Result: {result}"));
+/// The original's main program: `print('Result:', run_inline_future(...))`, twice. A Task's uncaught error is
+/// `result()` raising: the sample fails with it.
+fn main<W, A: Body<Value>, B: Body<Value>>(t: &Transcript, wake: W, do_func: A, after: B) -> Result<(), FuturesError>
+where
+    W: Wake<Task<A, W>> + Wake<Task<B, W>>,
+{
+    t.line(format!("Result: {}", run_inline_future(do_func, wake.clone())?));
+    t.line(format!("Result: {}", run_inline_future(after, wake)?));
     Ok(())
 }
 
@@ -318,21 +250,18 @@ pub mod async_fn {
     }
 
     /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)` is now `wait(...).await`.
-    pub async fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> Outcome<Value> {
-        let job = t.clone();
-        let result = wait(pool.submit(move || func(&job, x, y))).await?;
+    pub async fn do_func(env: &Env, x: i64, y: i64) -> Outcome<Value> {
+        let result = wait(env.pool.submit(func(x, y))).await?;
         Ok(result)
     }
 
     /// `after(delay, gen)`: wait for a sleep job, then for `generator`, and return its value.
     pub async fn after<R>(
-        pool: &PoolHandle,
-        t: &Transcript,
+        env: &Env,
         delay: Duration,
         generator: impl std::future::Future<Output = Outcome<R>>,
     ) -> Outcome<R> {
-        let job = t.clone();
-        wait(pool.submit(move || sleep(&job, delay))).await?;
+        wait(env.pool.submit(sleep(delay))).await?;
         generator.await
     }
 
@@ -360,11 +289,11 @@ pub mod async_fn {
     }
 
     /// inline_future.py once more, as `async fn`s: prints the same two `Result: 5` lines.
-    pub fn run(t: &Transcript) -> Result<(), crate::Error> {
-        let pool = Pool::new(8)?;
-        let p = pool.handle();
-        show_result(t, block_on(do_func(&p, t, 2.into(), 3.into())))?;
-        show_result(t, block_on(after(&p, t, Duration::from_secs(10), do_func(&p, t, 2.into(), 3.into()))))?;
+    pub fn run(t: &Transcript) -> Result<(), FuturesError> {
+        let pool = Pool::new(8, t)?;
+        let env = Env::new(pool.handle(), t);
+        t.line(format!("Result: {}", block_on(do_func(&env, 2, 3))?));
+        t.line(format!("Result: {}", block_on(after(&env, Duration::from_secs(10), do_func(&env, 2, 3)))?));
         Ok(())
     }
 }

@@ -33,28 +33,30 @@
 //! turned inside out. "Not done: hand yourself to the scheduler; done: here is the value" is exactly what
 //! `poll` answers with `Pending` and `Ready`, and what inline_future finally hands to `async`/`await`.
 //!
-//! The Task is inline2's, unchanged: nothing about the Task had to change, only the generators.
+//! The Task is inline2's, unchanged ([`futures::task`](crate::futures::task)): nothing about the Task had to
+//! change, only the generators.
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_iter.md"))]
 
 use std::time::Duration;
 
 use crate::backend::Backend;
-use crate::generator::GeneratorExt;
-use crate::part3_futures::future::{Future, Outcome};
-use crate::part3_futures::inline2;
-use crate::part3_futures::jobs::{func, sleep};
-use crate::part3_futures::pool::{Pool, PoolHandle};
-use crate::part3_futures::value::Value;
+use crate::futures::future::{Future, Outcome};
+use crate::futures::jobs::{func, sleep};
+use crate::futures::pool::Pool;
+use crate::futures::task::{Body, Task, TaskCo, TaskYielder};
+use crate::futures::value::Value;
+use crate::futures::wake::{Home, OnPoolThreads};
+use crate::futures::{Env, FuturesError};
 use crate::transcript::Transcript;
 
 /// Native: the future's `__iter__` is a coroutine; delegation is [`yield_from!`](crate::yield_from).
 pub mod native {
     use super::*;
     use crate::backend::native::Native;
-    use crate::generator::Generator;
     use crate::yield_from;
 
     /// Python's `Future.__iter__`: yield the future itself while it is not done, then return its result.
-    pub fn iter(fut: Future<Value>) -> impl Delegate<Value> {
+    pub fn iter(fut: Future<Value>) -> impl Body<Value> {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
@@ -67,15 +69,13 @@ pub mod native {
     }
 
     /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)`, then print it.
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl Delegate<()> + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
+    pub fn do_func(env: Env, x: i64, y: i64) -> impl Body {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
-                let job = t.clone();
-                match yield_from!(iter(pool.submit(move || func(&job, x, y))), Ok(Value::None)) {
-                    Ok(result) => t.line(format!("Got: {result}")),
-                    Err(error) => t.line(format!("Failed: {error}")),
+                match yield_from!(iter(env.pool.submit(func(x, y))), Ok(Value::None)) {
+                    Ok(result) => env.t.line(format!("Got: {result}")),
+                    Err(error) => env.t.line(format!("Failed: {error}")),
                 }
                 Ok(())
             },
@@ -83,41 +83,23 @@ pub mod native {
     }
 
     /// `after(delay, gen)`: delegate to a sleep future, then to `generator`; the same `yield_from!` for both.
-    pub fn after<R: Send + 'static>(
-        pool: &PoolHandle,
-        t: &Transcript,
-        delay: Duration,
-        generator: impl Delegate<R>,
-    ) -> impl Delegate<R> {
-        let (pool, t) = (pool.clone(), t.clone());
+    pub fn after<R: 'static>(env: Env, delay: Duration, generator: impl Body<R>) -> impl Body<R> {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
-                let job = t.clone();
-                yield_from!(iter(pool.submit(move || sleep(&job, delay))), Ok(Value::None))?;
+                yield_from!(iter(env.pool.submit(sleep(delay))), Ok(Value::None))?;
                 yield_from!(generator, Ok(Value::None))
             },
         )
     }
-
-    /// A generator an inline2 Task can drive, returning `R` (or the error it did not catch).
-    pub trait Delegate<R>:
-        Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + Send + 'static
-    {
-    }
-    impl<R, G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + Send + 'static> Delegate<R> for G {}
 }
 
 /// Stackless: the future's `__iter__` is an `async fn` on the shared `Co`; delegation is `.await`.
 pub mod stackless {
     use super::*;
-    use crate::backend::stackless::SyncCo;
-
-    /// The `Co` that every level of one task shares.
-    pub type Co = SyncCo<Future<Value>, Outcome<Value>>;
 
     /// Python's `Future.__iter__`: yield the future itself while it is not done, then return its result.
-    pub async fn iter(co: &Co, fut: Future<Value>) -> Outcome<Value> {
+    pub async fn iter(co: &TaskCo, fut: Future<Value>) -> Outcome<Value> {
         if !fut.done() {
             let _ = co.yield_(fut.clone()).await;
         }
@@ -125,25 +107,22 @@ pub mod stackless {
     }
 
     /// `do_func(x, y)`, a delegate: it yields through the `Co` it borrows (genawaiter's `Co` is not `Clone`).
-    pub async fn do_func(co: &Co, pool: PoolHandle, t: Transcript, x: Value, y: Value) -> Outcome<()> {
-        let job = t.clone();
-        match iter(co, pool.submit(move || func(&job, x, y))).await {
-            Ok(result) => t.line(format!("Got: {result}")),
-            Err(error) => t.line(format!("Failed: {error}")),
+    pub async fn do_func(co: &TaskCo, env: Env, x: i64, y: i64) -> Outcome<()> {
+        match iter(co, env.pool.submit(func(x, y))).await {
+            Ok(result) => env.t.line(format!("Got: {result}")),
+            Err(error) => env.t.line(format!("Failed: {error}")),
         }
         Ok(())
     }
 
     /// `after(delay, gen)`: `generator` is a delegate built on the same `Co`.
     pub async fn after<R>(
-        co: &Co,
-        pool: PoolHandle,
-        t: Transcript,
+        co: &TaskCo,
+        env: Env,
         delay: Duration,
         generator: impl std::future::Future<Output = Outcome<R>>,
     ) -> Outcome<R> {
-        let job = t.clone();
-        iter(co, pool.submit(move || sleep(&job, delay))).await?;
+        iter(co, env.pool.submit(sleep(delay))).await?;
         generator.await
     }
 }
@@ -151,13 +130,9 @@ pub mod stackless {
 /// Stackful: the future's `__iter__` is a plain function on the shared `Yielder`; delegation is a call.
 pub mod stackful {
     use super::*;
-    use crate::backend::stackful::Yielder;
-
-    /// The yielder that every level of one task shares.
-    pub type Y = Yielder<Outcome<Value>, Future<Value>>;
 
     /// Python's `Future.__iter__`: yield the future itself while it is not done, then return its result.
-    pub fn iter(yielder: &Y, fut: Future<Value>) -> Outcome<Value> {
+    pub fn iter(yielder: &TaskYielder, fut: Future<Value>) -> Outcome<Value> {
         if !fut.done() {
             let _ = yielder.suspend(fut.clone());
         }
@@ -165,55 +140,48 @@ pub mod stackful {
     }
 
     /// `do_func(x, y)`, a delegate: a function of the yielder.
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl FnOnce(&Y) -> Outcome<()> + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
-        move |yielder: &Y| {
-            let job = t.clone();
-            match iter(yielder, pool.submit(move || func(&job, x, y))) {
-                Ok(result) => t.line(format!("Got: {result}")),
-                Err(error) => t.line(format!("Failed: {error}")),
+    pub fn do_func(env: Env, x: i64, y: i64) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+        move |yielder| {
+            match iter(yielder, env.pool.submit(func(x, y))) {
+                Ok(result) => env.t.line(format!("Got: {result}")),
+                Err(error) => env.t.line(format!("Failed: {error}")),
             }
             Ok(())
         }
     }
 
     /// `after(delay, gen)`: `generator` is a delegate, called with the same yielder.
-    pub fn after<R, G: FnOnce(&Y) -> Outcome<R>>(
-        pool: &PoolHandle,
-        t: &Transcript,
+    pub fn after<R>(
+        env: Env,
         delay: Duration,
-        generator: G,
-    ) -> impl FnOnce(&Y) -> Outcome<R> + use<R, G> {
-        let (pool, t) = (pool.clone(), t.clone());
-        move |yielder: &Y| {
-            let job = t.clone();
-            iter(yielder, pool.submit(move || sleep(&job, delay)))?;
+        generator: impl FnOnce(&TaskYielder) -> Outcome<R>,
+    ) -> impl FnOnce(&TaskYielder) -> Outcome<R> {
+        move |yielder| {
+            iter(yielder, env.pool.submit(sleep(delay)))?;
             generator(yielder)
         }
     }
 }
 
 /// Runs inline_iter.py on one backend: `Task(after(10, do_func(2, 3))).step()`.
-pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
-    let pool = Pool::new(8)?;
-    let p = pool.handle();
+pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
+    use crate::backend::stackful::Stackful;
+    use crate::backend::stackless::Stackless;
+
+    let pool = Pool::new(8, t)?;
+    let env = Env::new(pool.handle(), t);
     let ten = Duration::from_secs(10);
+    let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => {
-            let task = native::after(&p, t, ten, native::do_func(&p, t, 2.into(), 3.into()));
-            inline2::on_pool_threads(&pool, [task.boxed_send()]);
-        }
-        Backend::Stackless => {
-            let (p, t) = (p.clone(), t.clone());
-            let task = crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
-                let generator = stackless::do_func(&co, p.clone(), t.clone(), 2.into(), 3.into());
-                stackless::after(&co, p, t, ten, generator).await
-            });
-            inline2::on_pool_threads(&pool, [task.boxed_send()]);
-        }
+        Backend::Native => Task::run(native::after(env.clone(), ten, native::do_func(env, 2, 3)), on_pool())?,
+        Backend::Stackless => Task::run(
+            Stackless::sync(move |co: TaskCo| async move {
+                stackless::after(&co, env.clone(), ten, stackless::do_func(&co, env, 2, 3)).await
+            }),
+            on_pool(),
+        )?,
         Backend::Stackful => {
-            let task = stackful::after(&p, t, ten, stackful::do_func(&p, t, 2.into(), 3.into()));
-            inline2::on_home_thread([crate::backend::stackful::Stackful::new(task)?.boxed()]);
+            Task::run(Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, 2, 3)))?, Home::new())?
         }
     }
     Ok(())

@@ -17,21 +17,21 @@
 //! The transcript states each try's outcome in both languages. Python's half is printed by the Python twin from
 //! the exception it actually catches; the Rust side prints the same text for the tries that do not compile,
 //! proven by the `compile_fail` doc tests below (the Python messages are CPython 3.11's, pinned by the parity
-//! test).
+//! test). The Task is inline2's ([`futures::task`](crate::futures::task)), as in the original.
 //!
 //! # Try 1: `yield gen`
 //!
 //! ```compile_fail,E0308
 //! #![feature(coroutines)]
 //! use final_frontier::backend::native::Native;
-//! use final_frontier::part3_futures::{future::Outcome, pool::PoolHandle, value::Value};
-//! use final_frontier::part4_yield_from::inline_iter::native::Delegate;
+//! use final_frontier::futures::{future::Outcome, pool::PoolHandle, value::Value};
+//! use final_frontier::futures::task::Body;
 //!
-//! fn after(pool: PoolHandle, generator: impl Delegate<()>) -> impl Delegate<()> {
+//! fn after(pool: PoolHandle, generator: impl Body) -> impl Body {
 //!     Native::new(
 //!         #[coroutine]
 //!         move |_start: Outcome<Value>| {
-//!             (yield pool.submit(|| Ok(Value::None)))?;
+//!             (yield pool.submit(|_| Ok(Value::None)))?;
 //!             yield generator; // expected `Future<Value>`, found a generator
 //!             Ok(())
 //!         },
@@ -41,14 +41,14 @@
 //!
 //! ```compile_fail,E0308
 //! use final_frontier::backend::stackless::SyncCo;
-//! use final_frontier::part3_futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
+//! use final_frontier::futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
 //!
 //! async fn after(
 //!     co: &SyncCo<Future<Value>, Outcome<Value>>,
 //!     pool: PoolHandle,
 //!     generator: impl std::future::Future<Output = Outcome<()>>,
 //! ) -> Outcome<()> {
-//!     co.yield_(pool.submit(|| Ok(Value::None))).await?;
+//!     co.yield_(pool.submit(|_| Ok(Value::None))).await?;
 //!     co.yield_(generator).await?; // expected `Future<Value>`, found a delegate
 //!     Ok(())
 //! }
@@ -56,12 +56,12 @@
 //!
 //! ```compile_fail,E0308
 //! use final_frontier::backend::stackful::Yielder;
-//! use final_frontier::part3_futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
+//! use final_frontier::futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
 //!
 //! type Y = Yielder<Outcome<Value>, Future<Value>>;
 //! fn after(pool: PoolHandle, generator: impl FnOnce(&Y) -> Outcome<()>) -> impl FnOnce(&Y) -> Outcome<()> {
 //!     move |yielder: &Y| {
-//!         yielder.suspend(pool.submit(|| Ok(Value::None)))?;
+//!         yielder.suspend(pool.submit(|_| Ok(Value::None)))?;
 //!         yielder.suspend(generator)?; // expected `Future<Value>`, found a delegate
 //!         Ok(())
 //!     }
@@ -73,14 +73,14 @@
 //! ```compile_fail,E0277
 //! #![feature(coroutines)]
 //! use final_frontier::backend::native::Native;
-//! use final_frontier::part3_futures::{future::Outcome, pool::PoolHandle, value::Value};
-//! use final_frontier::part4_yield_from::inline_iter::native::Delegate;
+//! use final_frontier::futures::{future::Outcome, pool::PoolHandle, value::Value};
+//! use final_frontier::futures::task::Body;
 //!
-//! fn after(pool: PoolHandle, generator: impl Delegate<()>) -> impl Delegate<()> {
+//! fn after(pool: PoolHandle, generator: impl Body) -> impl Body {
 //!     Native::new(
 //!         #[coroutine]
 //!         move |_start: Outcome<Value>| {
-//!             (yield pool.submit(|| Ok(Value::None)))?;
+//!             (yield pool.submit(|_| Ok(Value::None)))?;
 //!             for f in generator { // a generator resumed with values is not an `Iterator`
 //!                 yield f;
 //!             }
@@ -96,14 +96,14 @@
 //! #![feature(coroutines)]
 //! use final_frontier::backend::native::Native;
 //! use final_frontier::generator::{Generator, Step};
-//! use final_frontier::part3_futures::{future::Outcome, pool::PoolHandle, value::Value};
-//! use final_frontier::part4_yield_from::inline_iter::native::Delegate;
+//! use final_frontier::futures::{future::Outcome, pool::PoolHandle, value::Value};
+//! use final_frontier::futures::task::Body;
 //!
-//! fn after(pool: PoolHandle, mut generator: impl Delegate<()>) -> impl Delegate<()> {
+//! fn after(pool: PoolHandle, mut generator: impl Body) -> impl Body {
 //!     Native::new(
 //!         #[coroutine]
 //!         move |_start: Outcome<Value>| {
-//!             (yield pool.submit(|| Ok(Value::None)))?;
+//!             (yield pool.submit(|_| Ok(Value::None)))?;
 //!             let mut result: Outcome<Value>;
 //!             loop {
 //!                 match generator.resume(result) { // used before it is initialised
@@ -121,15 +121,15 @@
 //! ```compile_fail,E0277
 //! #![feature(coroutines)]
 //! use final_frontier::backend::native::Native;
-//! use final_frontier::part3_futures::{future::Outcome, pool::PoolHandle, value::Value};
-//! use final_frontier::part4_yield_from::inline_iter::native::Delegate;
+//! use final_frontier::futures::{future::Outcome, pool::PoolHandle, value::Value};
+//! use final_frontier::futures::task::Body;
 //! use final_frontier::yield_from;
 //!
-//! fn after(pool: PoolHandle, generator: impl Delegate<()>) -> impl Delegate<()> {
+//! fn after(pool: PoolHandle, generator: impl Body) -> impl Body {
 //!     Native::new(
 //!         #[coroutine]
 //!         move |_start: Outcome<Value>| {
-//!             yield_from!(pool.submit(|| Ok(Value::None)), Ok(Value::None))?; // a Future is not a Generator
+//!             yield_from!(pool.submit(|_| Ok(Value::None)), Ok(Value::None))?; // a Future is not a Generator
 //!             yield_from!(generator, Ok(Value::None))
 //!         },
 //!     )
@@ -138,44 +138,44 @@
 //!
 //! ```compile_fail,E0277
 //! use final_frontier::backend::stackless::SyncCo;
-//! use final_frontier::part3_futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
+//! use final_frontier::futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
 //!
 //! async fn after(
 //!     _co: &SyncCo<Future<Value>, Outcome<Value>>,
 //!     pool: PoolHandle,
 //!     generator: impl std::future::Future<Output = Outcome<()>>,
 //! ) -> Outcome<()> {
-//!     pool.submit(|| Ok(Value::None)).await?; // our Future is not a `std::future::Future`
+//!     pool.submit(|_| Ok(Value::None)).await?; // our Future is not a `std::future::Future`
 //!     generator.await
 //! }
 //! ```
 //!
 //! ```compile_fail,E0618
 //! use final_frontier::backend::stackful::Yielder;
-//! use final_frontier::part3_futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
+//! use final_frontier::futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
 //!
 //! type Y = Yielder<Outcome<Value>, Future<Value>>;
 //! fn after(pool: PoolHandle, generator: impl FnOnce(&Y) -> Outcome<()>) -> impl FnOnce(&Y) -> Outcome<()> {
 //!     move |yielder: &Y| {
-//!         (pool.submit(|| Ok(Value::None)))(yielder)?; // a future is not a delegate you can call
+//!         (pool.submit(|_| Ok(Value::None)))(yielder)?; // a future is not a delegate you can call
 //!         generator(yielder)
 //!     }
 //! }
 //! ```
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_puzzle.md"))]
 
 use std::time::Duration;
 
 use crate::backend::Backend;
-use crate::generator::{GeneratorExt, Step};
-use crate::part3_futures::future::{Future, Outcome};
-use crate::part3_futures::inline2;
-use crate::part3_futures::jobs::{func, sleep};
-use crate::part3_futures::pool::{Pool, PoolHandle};
-use crate::part3_futures::value::Value;
+use crate::futures::future::Outcome;
+use crate::futures::jobs::{func, sleep};
+use crate::futures::pool::Pool;
+use crate::futures::task::{Body, Task, TaskCo, TaskYielder};
+use crate::futures::value::Value;
+use crate::futures::wake::{Home, OnPoolThreads, Wake};
+use crate::futures::{Env, FuturesError};
+use crate::generator::Step;
 use crate::transcript::Transcript;
-
-/// What inline2's Task drives (the tries' `gen` for tries 2 and 3, and their `after`), and its stackful twin.
-pub use crate::part3_futures::inline2::{LocalBody, TaskBody};
 
 /// Native: `do_func` is a generator, so every try can take it as it is.
 pub mod native {
@@ -183,23 +183,26 @@ pub mod native {
     use crate::backend::native::Native;
     use crate::yield_from;
 
-    /// inline2's `do_func(x, y)`, unchanged.
-    pub use crate::part3_futures::inline2::native::do_func;
-
-    /// Try 2: forward the items with a loop that resumes `gen` as `next()` does, with `None`.
-    pub fn after_for_loop(
-        pool: &PoolHandle,
-        t: &Transcript,
-        delay: Duration,
-        generator: impl TaskBody,
-    ) -> impl TaskBody {
-        let (pool, t) = (pool.clone(), t.clone());
-        let mut generator = generator;
+    /// `do_func(x, y)`: `Got: <result>`, or `Failed: <error>` when the job's error is thrown in.
+    pub fn do_func(env: Env, x: i64, y: i64) -> impl Body {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
-                let job = t.clone();
-                (yield pool.submit(move || sleep(&job, delay)))?;
+                match yield env.pool.submit(func(x, y)) {
+                    Ok(result) => env.t.line(format!("Got: {result}")),
+                    Err(error) => env.t.line(format!("Failed: {error}")),
+                }
+                Ok(())
+            },
+        )
+    }
+
+    /// Try 2: forward the items with a loop that resumes `gen` as `next()` does, with `None`.
+    pub fn after_for_loop(env: Env, delay: Duration, mut generator: impl Body) -> impl Body {
+        Native::new(
+            #[coroutine]
+            move |_start: Outcome<Value>| {
+                (yield env.pool.submit(sleep(delay)))?;
                 while let Step::Yield(f) = generator.resume(Ok(Value::None)) {
                     let _ = yield f; // the result the Task sends here is dropped: this is the bug
                 }
@@ -209,19 +212,11 @@ pub mod native {
     }
 
     /// Try 3, fixed: the hand-written send loop (what `yield_from!` expands to).
-    pub fn after_send_loop(
-        pool: &PoolHandle,
-        t: &Transcript,
-        delay: Duration,
-        generator: impl TaskBody,
-    ) -> impl TaskBody {
-        let (pool, t) = (pool.clone(), t.clone());
-        let mut generator = generator;
+    pub fn after_send_loop(env: Env, delay: Duration, mut generator: impl Body) -> impl Body {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
-                let job = t.clone();
-                (yield pool.submit(move || sleep(&job, delay)))?;
+                (yield env.pool.submit(sleep(delay)))?;
                 let mut result = Ok(Value::None);
                 loop {
                     match generator.resume(result) {
@@ -234,58 +229,40 @@ pub mod native {
     }
 
     /// Try 4: `yield` the sleep future, then `yield from gen`.
-    pub fn after_yield_from(
-        pool: &PoolHandle,
-        t: &Transcript,
-        delay: Duration,
-        generator: impl TaskBody,
-    ) -> impl TaskBody {
-        let (pool, t) = (pool.clone(), t.clone());
+    pub fn after_yield_from(env: Env, delay: Duration, generator: impl Body) -> impl Body {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
-                let job = t.clone();
-                (yield pool.submit(move || sleep(&job, delay)))?;
+                (yield env.pool.submit(sleep(delay)))?;
                 yield_from!(generator, Ok(Value::None))
             },
         )
     }
 }
 
-/// Stackless: `do_func` is an `async fn` on a shared `Co` (a delegate); tries 2 and 3 need a generator of their
-/// own, which is the same body given its own `Co`: `Stackless::sync(|co| async move { do_func(&co, ..).await })`.
+/// Stackless: `do_func` is an `async fn` on a shared `Co` (a delegate); tries 2 and 3 resume `gen` by hand, so
+/// they need it as a generator of its own: the same body given its own `Co` ([`stackless::generator`]).
 pub mod stackless {
     use super::*;
-    use crate::backend::stackless::SyncCo;
+    use crate::backend::stackless::Stackless;
 
-    /// The `Co` that every level of one task shares.
-    pub type Co = SyncCo<Future<Value>, Outcome<Value>>;
-
-    /// inline2's `do_func(x, y)`, as a delegate.
-    pub async fn do_func(co: &Co, pool: PoolHandle, t: Transcript, x: Value, y: Value) -> Outcome<()> {
-        let job = t.clone();
-        match co.yield_(pool.submit(move || func(&job, x, y))).await {
-            Ok(result) => t.line(format!("Got: {result}")),
-            Err(error) => t.line(format!("Failed: {error}")),
+    /// `do_func(x, y)`, as a delegate.
+    pub async fn do_func(co: &TaskCo, env: Env, x: i64, y: i64) -> Outcome<()> {
+        match co.yield_(env.pool.submit(func(x, y))).await {
+            Ok(result) => env.t.line(format!("Got: {result}")),
+            Err(error) => env.t.line(format!("Failed: {error}")),
         }
         Ok(())
     }
 
-    /// `do_func(x, y)` as a generator of its own, for tries 2 and 3: the same body, given its own `Co`.
-    pub fn do_func_generator(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl TaskBody + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
-        crate::backend::stackless::Stackless::sync(move |co: Co| async move { do_func(&co, pool, t, x, y).await })
+    /// `do_func(x, y)` as a generator of its own, for tries 2 and 3.
+    pub fn generator(env: Env, x: i64, y: i64) -> impl Body {
+        Stackless::sync(move |co: TaskCo| async move { do_func(&co, env, x, y).await })
     }
 
     /// Try 2: forward the items with a loop that resumes `gen` as `next()` does, with `None`.
-    pub async fn after_for_loop(
-        co: &Co,
-        pool: PoolHandle,
-        t: Transcript,
-        delay: Duration,
-        mut generator: impl TaskBody,
-    ) -> Outcome<()> {
-        co.yield_(pool.submit(move || sleep(&t, delay))).await?;
+    pub async fn after_for_loop(co: &TaskCo, env: Env, delay: Duration, mut generator: impl Body) -> Outcome<()> {
+        co.yield_(env.pool.submit(sleep(delay))).await?;
         while let Step::Yield(f) = generator.resume(Ok(Value::None)) {
             let _ = co.yield_(f).await; // the result the Task sends here is dropped: this is the bug
         }
@@ -293,14 +270,8 @@ pub mod stackless {
     }
 
     /// Try 3, fixed: the hand-written send loop.
-    pub async fn after_send_loop(
-        co: &Co,
-        pool: PoolHandle,
-        t: Transcript,
-        delay: Duration,
-        mut generator: impl TaskBody,
-    ) -> Outcome<()> {
-        co.yield_(pool.submit(move || sleep(&t, delay))).await?;
+    pub async fn after_send_loop(co: &TaskCo, env: Env, delay: Duration, mut generator: impl Body) -> Outcome<()> {
+        co.yield_(env.pool.submit(sleep(delay))).await?;
         let mut result = Ok(Value::None);
         loop {
             match generator.resume(result) {
@@ -312,49 +283,46 @@ pub mod stackless {
 
     /// Try 4: `yield` the sleep future, then `yield from gen`: await the delegate on the same `Co`.
     pub async fn after_yield_from(
-        co: &Co,
-        pool: PoolHandle,
-        t: Transcript,
+        co: &TaskCo,
+        env: Env,
         delay: Duration,
         generator: impl std::future::Future<Output = Outcome<()>>,
     ) -> Outcome<()> {
-        co.yield_(pool.submit(move || sleep(&t, delay))).await?;
+        co.yield_(env.pool.submit(sleep(delay))).await?;
         generator.await
     }
 }
 
-/// Stackful: `do_func` is a function of a shared yielder (a delegate); tries 2 and 3 wrap it in a coroutine of
-/// its own: `Stackful::new(do_func(..))`.
+/// Stackful: `do_func` is a function of a shared yielder (a delegate); tries 2 and 3 resume `gen` by hand, so
+/// they need it as a coroutine of its own ([`stackful::generator`]).
 pub mod stackful {
     use super::*;
-    use crate::backend::stackful::Yielder;
+    use crate::backend::stackful::{StackError, Stackful};
 
-    /// The yielder that every level of one task shares.
-    pub type Y = Yielder<Outcome<Value>, Future<Value>>;
-
-    /// inline2's `do_func(x, y)`, as a delegate.
-    pub fn do_func(pool: &PoolHandle, t: &Transcript, x: Value, y: Value) -> impl FnOnce(&Y) -> Outcome<()> + use<> {
-        let (pool, t) = (pool.clone(), t.clone());
-        move |yielder: &Y| {
-            let job = t.clone();
-            match yielder.suspend(pool.submit(move || func(&job, x, y))) {
-                Ok(result) => t.line(format!("Got: {result}")),
-                Err(error) => t.line(format!("Failed: {error}")),
+    /// `do_func(x, y)`, as a delegate.
+    pub fn do_func(env: Env, x: i64, y: i64) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+        move |yielder| {
+            match yielder.suspend(env.pool.submit(func(x, y))) {
+                Ok(result) => env.t.line(format!("Got: {result}")),
+                Err(error) => env.t.line(format!("Failed: {error}")),
             }
             Ok(())
         }
     }
 
+    /// `do_func(x, y)` as a coroutine of its own, for tries 2 and 3.
+    pub fn generator(env: Env, x: i64, y: i64) -> Result<impl Body, StackError> {
+        Stackful::new(do_func(env, x, y))
+    }
+
     /// Try 2: forward the items with a loop that resumes `gen` as `next()` does, with `None`.
-    pub fn after_for_loop<G: LocalBody>(
-        pool: &PoolHandle,
-        t: &Transcript,
+    pub fn after_for_loop(
+        env: Env,
         delay: Duration,
-        mut generator: G,
-    ) -> impl FnOnce(&Y) -> Outcome<()> + use<G> {
-        let (pool, t) = (pool.clone(), t.clone());
-        move |yielder: &Y| {
-            yielder.suspend(pool.submit(move || sleep(&t, delay)))?;
+        mut generator: impl Body,
+    ) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+        move |yielder| {
+            yielder.suspend(env.pool.submit(sleep(delay)))?;
             while let Step::Yield(f) = generator.resume(Ok(Value::None)) {
                 let _ = yielder.suspend(f); // the result the Task sends here is dropped: this is the bug
             }
@@ -363,15 +331,13 @@ pub mod stackful {
     }
 
     /// Try 3, fixed: the hand-written send loop.
-    pub fn after_send_loop<G: LocalBody>(
-        pool: &PoolHandle,
-        t: &Transcript,
+    pub fn after_send_loop(
+        env: Env,
         delay: Duration,
-        mut generator: G,
-    ) -> impl FnOnce(&Y) -> Outcome<()> + use<G> {
-        let (pool, t) = (pool.clone(), t.clone());
-        move |yielder: &Y| {
-            yielder.suspend(pool.submit(move || sleep(&t, delay)))?;
+        mut generator: impl Body,
+    ) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+        move |yielder| {
+            yielder.suspend(env.pool.submit(sleep(delay)))?;
             let mut result = Ok(Value::None);
             loop {
                 match generator.resume(result) {
@@ -383,15 +349,13 @@ pub mod stackful {
     }
 
     /// Try 4: `yield` the sleep future, then `yield from gen`: call the delegate with the same yielder.
-    pub fn after_yield_from<G: FnOnce(&Y) -> Outcome<()>>(
-        pool: &PoolHandle,
-        t: &Transcript,
+    pub fn after_yield_from(
+        env: Env,
         delay: Duration,
-        generator: G,
-    ) -> impl FnOnce(&Y) -> Outcome<()> + use<G> {
-        let (pool, t) = (pool.clone(), t.clone());
-        move |yielder: &Y| {
-            yielder.suspend(pool.submit(move || sleep(&t, delay)))?;
+        generator: impl FnOnce(&TaskYielder) -> Outcome<()>,
+    ) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+        move |yielder| {
+            yielder.suspend(env.pool.submit(sleep(delay)))?;
             generator(yielder)
         }
     }
@@ -407,84 +371,76 @@ const TRY_3_ORIGINAL: &str = "as written: Python: UnboundLocalError at run time 
 const TRY_5: &str = "Python: TypeError at run time ('Future' object is not iterable); \
                      Rust: E0277 or E0618 at compile time (a future is not a generator)";
 
-/// The runnable tries on one backend, in order, each task finished before the next starts.
-fn run_tries(t: &Transcript, backend: Backend, pool: &Pool) -> Result<(), crate::Error> {
+/// Runs inline_puzzle.py's five tries on one backend.
+pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     use crate::backend::stackful::Stackful;
-    let p = pool.handle();
+    use crate::backend::stackless::Stackless;
+
+    let pool = Pool::new(8, t)?;
+    let env = Env::new(pool.handle(), t);
     let ten = Duration::from_secs(10);
-    let (two, three): (Value, Value) = (2.into(), 3.into());
-
-    t.line("---- try 2: forward with a for loop");
+    let on_pool = || OnPoolThreads::new(pool.handle());
+    // Python's `after(10, do_func(2, 3))` only builds generators; nothing runs until a Task steps them.
     match backend {
-        Backend::Native => {
-            let task = native::after_for_loop(&p, t, ten, native::do_func(&p, t, two.clone(), three.clone()));
-            inline2::on_pool_threads(pool, [task.boxed_send()]);
-        }
+        Backend::Native => tries(
+            t,
+            on_pool,
+            native::after_for_loop(env.clone(), ten, native::do_func(env.clone(), 2, 3)),
+            native::after_send_loop(env.clone(), ten, native::do_func(env.clone(), 2, 3)),
+            native::after_yield_from(env.clone(), ten, native::do_func(env, 2, 3)),
+        ),
         Backend::Stackless => {
-            let generator = stackless::do_func_generator(&p, t, two.clone(), three.clone());
-            let (p, t) = (p.clone(), t.clone());
-            let task = crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
-                stackless::after_for_loop(&co, p, t, ten, generator).await
-            });
-            inline2::on_pool_threads(pool, [task.boxed_send()]);
+            let (env2, env3, env4) = (env.clone(), env.clone(), env);
+            tries(
+                t,
+                on_pool,
+                Stackless::sync(move |co: TaskCo| async move {
+                    let generator = stackless::generator(env2.clone(), 2, 3);
+                    stackless::after_for_loop(&co, env2, ten, generator).await
+                }),
+                Stackless::sync(move |co: TaskCo| async move {
+                    let generator = stackless::generator(env3.clone(), 2, 3);
+                    stackless::after_send_loop(&co, env3, ten, generator).await
+                }),
+                Stackless::sync(move |co: TaskCo| async move {
+                    let generator = stackless::do_func(&co, env4.clone(), 2, 3);
+                    stackless::after_yield_from(&co, env4, ten, generator).await
+                }),
+            )
         }
-        Backend::Stackful => {
-            let generator = Stackful::new(stackful::do_func(&p, t, two.clone(), three.clone()))?;
-            inline2::on_home_thread([Stackful::new(stackful::after_for_loop(&p, t, ten, generator))?.boxed()]);
-        }
+        Backend::Stackful => tries(
+            t,
+            Home::new,
+            Stackful::new(stackful::after_for_loop(env.clone(), ten, stackful::generator(env.clone(), 2, 3)?))?,
+            Stackful::new(stackful::after_send_loop(env.clone(), ten, stackful::generator(env.clone(), 2, 3)?))?,
+            Stackful::new(stackful::after_yield_from(env.clone(), ten, stackful::do_func(env, 2, 3)))?,
+        ),
     }
-    t.line(TRY_2);
+}
 
+/// The five tries in order, each Task run to its end before the next starts; tries 1 and 5 are compile errors
+/// in Rust and are only described.
+fn tries<W, A: Body, B: Body, C: Body>(
+    t: &Transcript,
+    wake: impl Fn() -> W,
+    for_loop: A,
+    send_loop: B,
+    yield_from: C,
+) -> Result<(), FuturesError>
+where
+    W: Wake<Task<A, W>> + Wake<Task<B, W>> + Wake<Task<C, W>>,
+{
+    t.line("---- try 1: yield the generator itself");
+    t.line(TRY_1);
+    t.line("---- try 2: forward with a for loop");
+    Task::run(for_loop, wake())?;
+    t.line(TRY_2);
     t.line("---- try 3: a hand-written send loop");
     t.line(TRY_3_ORIGINAL);
     t.line("fixed:");
-    match backend {
-        Backend::Native => {
-            let task = native::after_send_loop(&p, t, ten, native::do_func(&p, t, two.clone(), three.clone()));
-            inline2::on_pool_threads(pool, [task.boxed_send()]);
-        }
-        Backend::Stackless => {
-            let generator = stackless::do_func_generator(&p, t, two.clone(), three.clone());
-            let (p, t) = (p.clone(), t.clone());
-            let task = crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
-                stackless::after_send_loop(&co, p, t, ten, generator).await
-            });
-            inline2::on_pool_threads(pool, [task.boxed_send()]);
-        }
-        Backend::Stackful => {
-            let generator = Stackful::new(stackful::do_func(&p, t, two.clone(), three.clone()))?;
-            inline2::on_home_thread([Stackful::new(stackful::after_send_loop(&p, t, ten, generator))?.boxed()]);
-        }
-    }
-
+    Task::run(send_loop, wake())?;
     t.line("---- try 4: yield, then yield from");
-    match backend {
-        Backend::Native => {
-            let task = native::after_yield_from(&p, t, ten, native::do_func(&p, t, two, three));
-            inline2::on_pool_threads(pool, [task.boxed_send()]);
-        }
-        Backend::Stackless => {
-            let (p, t) = (p.clone(), t.clone());
-            let task = crate::backend::stackless::Stackless::sync(move |co: stackless::Co| async move {
-                let generator = stackless::do_func(&co, p.clone(), t.clone(), two, three);
-                stackless::after_yield_from(&co, p, t, ten, generator).await
-            });
-            inline2::on_pool_threads(pool, [task.boxed_send()]);
-        }
-        Backend::Stackful => {
-            let task = stackful::after_yield_from(&p, t, ten, stackful::do_func(&p, t, two, three));
-            inline2::on_home_thread([Stackful::new(task)?.boxed()]);
-        }
-    }
-    Ok(())
-}
-
-/// Runs inline_puzzle.py's five tries on one backend.
-pub fn run(t: &Transcript, backend: Backend) -> Result<(), crate::Error> {
-    let pool = Pool::new(8)?;
-    t.line("---- try 1: yield the generator itself");
-    t.line(TRY_1);
-    run_tries(t, backend, &pool)?;
+    Task::run(yield_from, wake())?;
     t.line("---- try 5: yield from on both");
     t.line(TRY_5);
     Ok(())

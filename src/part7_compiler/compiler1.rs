@@ -32,8 +32,7 @@
 //! the honest way to never overflow.
 
 use super::ast::{Ast, BinOp, EvalError, Node, NodeId};
-use super::{CompilerError, explosion, expression, parse, report};
-use crate::tour::Options;
+use super::{CompilerError, explosion, parse, report};
 use crate::transcript::Transcript;
 
 /// The recursive visitor's depth limit, in tree levels (see the module docs).
@@ -93,13 +92,13 @@ pub fn evaluate(ast: &Ast) -> Result<i64, CompilerError> {
     Ok(Evaluator::new().visit(ast, ast.root())?)
 }
 
-/// Runs compiler1.py's demo: the evaluation, then the explosion.
-pub fn run(t: &Transcript, options: &Options) -> Result<(), crate::Error> {
-    let tree = parse(expression(options))?;
+/// Runs compiler1.py's demo: the evaluation of `expr`, then the explosion `0+1+...+(terms-1)`.
+pub fn run(t: &Transcript, expr: &str, terms: u64) -> Result<(), CompilerError> {
+    let tree = parse(expr)?;
     t.line("---- Evaluation");
     report(t, evaluate(&tree))?;
 
-    let tree = parse(&explosion(options)?)?;
+    let tree = parse(&explosion(terms)?)?;
     t.line("---- Explosion");
     report(t, evaluate(&tree))?;
     Ok(())

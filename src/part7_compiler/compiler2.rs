@@ -55,11 +55,10 @@
 //! [`Evaluator`]: super::compiler1::Evaluator
 
 use super::ast::{Ast, BinOp, EvalError, Node, NodeId, try_push};
-use super::{CompilerError, explosion, expression, parse, report};
+use super::{CompilerError, explosion, parse, report};
 use crate::backend::Backend;
 use crate::backend::stackful::StackError;
 use crate::generator::{Generator, Step};
-use crate::tour::Options;
 use crate::transcript::Transcript;
 
 /// The first resume of every `visit_binop` generator: Python's `send(None)`. No body sees it.
@@ -208,13 +207,14 @@ pub mod stackful {
     }
 }
 
-/// Runs compiler2.py's demo on one backend: the evaluation, then the evil evaluation.
-pub fn run(t: &Transcript, backend: Backend, options: &Options) -> Result<(), crate::Error> {
-    let tree = parse(expression(options))?;
+/// Runs compiler2.py's demo on one backend: the evaluation of `expr`, then the evil evaluation of
+/// `0+1+...+(terms-1)`.
+pub fn run(t: &Transcript, backend: Backend, expr: &str, terms: u64) -> Result<(), CompilerError> {
+    let tree = parse(expr)?;
     t.line("---- Evaluation");
     report(t, evaluate(&tree, backend))?;
 
-    let tree = parse(&explosion(options)?)?;
+    let tree = parse(&explosion(terms)?)?;
     t.line("---- Evil Evaluation");
     report(t, evaluate(&tree, backend))?;
     Ok(())

@@ -32,7 +32,6 @@ use ast::{EvalError, TooLarge};
 use parser::ParseError;
 
 use crate::backend::stackful::StackError;
-use crate::tour::Options;
 use crate::transcript::Transcript;
 
 /// The first section's expression, as in the original.
@@ -104,14 +103,8 @@ pub fn parse(text: &str) -> Result<ast::Ast, CompilerError> {
     })
 }
 
-/// The first section's expression: `--expr`, or the original's.
-pub fn expression(options: &Options) -> &str {
-    options.expr.as_deref().unwrap_or(EXPRESSION)
-}
-
-/// The text `0+1+...+(N-1)` for `--terms N` (default 1000): the original's "explosion".
-pub fn explosion(options: &Options) -> Result<String, CompilerError> {
-    let terms = options.terms.unwrap_or(DEFAULT_TERMS);
+/// The text `0+1+...+(N-1)` for `--terms N`: the original's "explosion".
+pub fn explosion(terms: u64) -> Result<String, CompilerError> {
     if terms == 0 {
         return Err(CompilerError::NoTerms);
     }

@@ -13,6 +13,9 @@
 //!   [`PoolHandle`]) never runs: its future fails at once with [`JobError::PoolShutDown`], where Python's
 //!   `submit` would raise.
 //!
+//! - Jobs are closures given the run's [`Transcript`]: they sleep through it (scaled, and cut short when the run is
+//!   stopped), so `pool.submit(func(x, y))` reads like Python's `pool.submit(func, x, y)`.
+//!
 //! Why not rayon's pool: it detaches its threads on drop and has no futures; the queue is the only plumbing
 //! worth taking from a crate here.
 
@@ -24,10 +27,13 @@ use crossbeam_channel::{Receiver, Sender};
 
 use super::FuturesError;
 use super::future::{Future, JobError, Outcome};
+use crate::transcript::Transcript;
 
 type Job = Box<dyn FnOnce() + Send>;
 
 struct Shared {
+    /// What the jobs sleep through.
+    t: Transcript,
     /// `None` once the pool is shut down.
     queue: Mutex<Option<Sender<Job>>>,
     /// Jobs submitted and not yet finished (their callbacks included).
@@ -60,12 +66,13 @@ pub struct PoolHandle {
 
 impl PoolHandle {
     /// Python's `pool.submit(fn)`: queues `job` and returns the future of its outcome at once.
-    pub fn submit<T: Send + 'static>(&self, job: impl FnOnce() -> Outcome<T> + Send + 'static) -> Future<T> {
+    pub fn submit<T: Send + 'static>(&self, job: impl FnOnce(&Transcript) -> Outcome<T> + Send + 'static) -> Future<T> {
         let future = Future::new();
         let completer = future.clone();
+        let t = self.shared.t.clone();
         let work: Job = Box::new(move || {
-            let outcome =
-                catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|payload| Err(JobError::from_panic(&*payload)));
+            let outcome = catch_unwind(AssertUnwindSafe(|| job(&t)))
+                .unwrap_or_else(|payload| Err(JobError::from_panic(&*payload)));
             // Only this job sets this future, so it cannot already be done.
             let _ = completer.set(outcome);
         });
@@ -100,12 +107,16 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Starts `workers` threads (at least one).
-    pub fn new(workers: usize) -> Result<Pool, FuturesError> {
+    /// Starts `workers` threads (at least one), whose jobs sleep through `t`.
+    pub fn new(workers: usize, t: &Transcript) -> Result<Pool, FuturesError> {
         let workers = workers.max(1);
         let (sender, receiver) = crossbeam_channel::unbounded::<Job>();
-        let shared =
-            Arc::new(Shared { queue: Mutex::new(Some(sender)), in_flight: Mutex::new(0), idle: Condvar::new() });
+        let shared = Arc::new(Shared {
+            t: t.clone(),
+            queue: Mutex::new(Some(sender)),
+            in_flight: Mutex::new(0),
+            idle: Condvar::new(),
+        });
         // Built up one thread at a time: if a spawn fails, dropping `pool` joins the threads already started.
         let mut pool = Pool { handle: PoolHandle { shared: Arc::clone(&shared) }, workers: Vec::new() };
         for index in 0..workers {
@@ -126,7 +137,7 @@ impl Pool {
     }
 
     /// Python's `pool.submit(fn)`; see [`PoolHandle::submit`].
-    pub fn submit<T: Send + 'static>(&self, job: impl FnOnce() -> Outcome<T> + Send + 'static) -> Future<T> {
+    pub fn submit<T: Send + 'static>(&self, job: impl FnOnce(&Transcript) -> Outcome<T> + Send + 'static) -> Future<T> {
         self.handle.submit(job)
     }
 

@@ -23,6 +23,8 @@ use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
+use crate::transcript::Stopped;
+
 /// Why a future holds no value: Python's exception, as a value.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum JobError {
@@ -39,6 +41,9 @@ pub enum JobError {
     /// A Task was dropped before its generator finished (its wake-up was lost), so it can never set its result.
     #[error("the task was dropped before it finished: nothing will ever resume its generator")]
     Abandoned,
+    /// The run was stopped (Ctrl-C, a closed stdout) while the job waited: Python's `KeyboardInterrupt`.
+    #[error(transparent)]
+    Stopped(#[from] Stopped),
 }
 
 impl JobError {

@@ -1,0 +1,93 @@
+//! inline2's Task, the one that throws: a failed job's error is raised inside the generator, at its `yield`.
+//!
+//! ```python
+//! class Task:
+//!     def __init__(self, gen):
+//!         self._gen = gen
+//!     def step(self, value=None, exc=None):
+//!         try:
+//!             if exc:
+//!                 fut = self._gen.throw(exc)
+//!             else:
+//!                 fut = self._gen.send(value)
+//!             fut.add_done_callback(self._wakeup)
+//!         except StopIteration:
+//!             pass
+//!     def _wakeup(self, fut):
+//!         try:
+//!             result = fut.result()
+//!             self.step(result, None)
+//!         except Exception as exc:
+//!             self.step(None, exc)
+//! ```
+//!
+//! Beazley's inline2.py introduces it, and inline_recursive.py, inline_puzzle.py and inline_iter.py carry the
+//! same class unchanged (Python copies it into each file). Here it lives once, below the samples, and
+//! [`inline2`](crate::part3_futures::inline2) tells its story. (inline1's Task, which cannot throw, and
+//! inline_future's, which is a future, stay in their samples: each is a step of the evolution.)
+//!
+//! What Rust makes explicit: the generator is resumed with an [`Outcome`], `Ok(value)` or `Err(error)`: Python's
+//! `send` and `throw` are [`Throw::send`] and [`Throw::throw`], and the body answers with `match` (Python's
+//! `try`/`except`) or `?` (no `except`: the error leaves the generator). An error that leaves the generator is
+//! what it returns, `Err(error)`; this Task has nowhere to deliver it (inline_future gives it a place), so it is
+//! kept as uncaught and fails the run at its end ([`Runner::uncaught`]).
+
+use super::future::{Future, JobError, Outcome};
+use super::value::Value;
+use super::wake::Wake;
+use crate::generator::{Generator, Step, Throw};
+
+/// What this Task drives: sent a job's outcome, yields the next future, returns `R` or the error it did not
+/// catch. Delegates (`after`'s `gen`) are `Body<R>` for other `R`s; a Task's own generator is a `Body<()>`.
+pub trait Body<R = ()>: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + 'static {}
+impl<R, G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + 'static> Body<R> for G {}
+
+/// inline2's Task: drives a generator `G`, woken as `W` says (see [`wake`](super::wake)).
+pub struct Task<G, W> {
+    generator: G,
+    wake: W,
+}
+
+impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
+    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`].
+    pub fn new(generator: G, wake: W) -> Self {
+        Task { generator, wake }
+    }
+
+    /// Python's `Task(gen).step()`: start the generator.
+    pub fn start(generator: G, wake: W) {
+        Self::new(generator, wake).step(Ok(Value::None));
+    }
+
+    /// Python's `step(value, exc)`: send the value in, or throw the error in.
+    pub fn step(mut self, sent: Outcome<Value>) {
+        let step = match sent {
+            Ok(value) => self.generator.send(value),
+            Err(error) => self.generator.throw(error),
+        };
+        match step {
+            Step::Yield(fut) => self.wake.clone().when_done(&fut, self, Self::step),
+            Step::Return(Ok(())) => {}
+            Step::Return(Err(error)) => self.wake.uncaught(error),
+        }
+    }
+}
+
+impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
+    /// Python's `Task(gen).step()` as a whole program: start the Task, then wait until every Task started with
+    /// `wake` is done (Python's interpreter waits for the pool's threads at exit).
+    ///
+    /// # Errors
+    ///
+    /// The first error that no generator caught.
+    pub fn run(generator: G, wake: W) -> Result<(), JobError> {
+        Self::start(generator, wake.clone());
+        wake.finish()
+    }
+}
+
+/// The `Co` of a stackless body driven by this Task: every level of one Task's delegation shares it.
+pub type TaskCo = crate::backend::stackless::SyncCo<Future<Value>, Outcome<Value>>;
+
+/// The `Yielder` of a stackful body driven by this Task: every level of one Task's delegation shares it.
+pub type TaskYielder = crate::backend::stackful::Yielder<Outcome<Value>, Future<Value>>;

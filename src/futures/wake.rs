@@ -1,0 +1,252 @@
+//! Where a Task's generator is resumed when the future it waits for is done: the thread story, told once.
+//!
+//! Python's Task registers `self._wakeup` as the future's done-callback, so the generator is resumed right
+//! there, on whichever pool thread finished the job. Rust asks whether the generator may move to that thread:
+//!
+//! - **native and stackless** bodies are `Send` (when what they hold across a `yield` is), so they do as Python
+//!   does: [`OnPoolThreads`] resumes them inside the done-callback, on the pool thread.
+//! - **stackful** bodies are corosensei coroutines, never `Send` (a suspended stack may hold `Rc`s and
+//!   thread-locals). A callback on a pool thread must not touch one. [`Home`] keeps the Task on the thread that
+//!   owns it: the Task *parks* there, the done-callback only posts the outcome to the home's queue (a `Send`
+//!   message), and the home thread, serving its queue, resumes the Task.
+//!
+//! That queue is asyncio's event loop, and posting to it is `loop.call_soon_threadsafe`: the tutorial's last part
+//! arrives at the same shape. Wake-ups are served one at a time, in the order they were posted, so a stackful
+//! Task is never resumed from inside another one's resume and the home thread's stack does not grow.
+//!
+//! A sample's Task takes the story as a parameter `W: Wake<Self>` and reads the same on every backend:
+//!
+//! ```text
+//! Step::Yield(fut) => self.wake.clone().when_done(&fut, self, Task::wakeup)
+//! ```
+//!
+//! Both answers also keep what Python logs and forgets: an error that no generator caught
+//! ([`Runner::uncaught`]) fails the run when it [`finish`](Runner::finish)es, instead of exiting 0.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crossbeam_channel::{Receiver, Sender};
+
+use super::future::{Future, JobError, Outcome};
+use super::pool::PoolHandle;
+use super::value::Value;
+
+/// What both thread stories offer besides the wake-up itself.
+pub trait Runner: Clone + 'static {
+    /// Keeps an error that no generator caught (Python: "exception calling callback", logged and forgotten);
+    /// the first one fails [`Runner::finish`], later ones are reported on stderr.
+    fn uncaught(&self, error: JobError);
+
+    /// Blocks until `fut` is done and returns its outcome (`run_inline_future`'s wait).
+    fn wait(&self, fut: &Future<Value>) -> Outcome<Value>;
+
+    /// Blocks until every Task started with this runner has finished.
+    ///
+    /// # Errors
+    ///
+    /// The first error that no generator caught.
+    fn finish(&self) -> Result<(), JobError>;
+}
+
+/// How a Task of type `T` is woken: the parameter that tells the backends' Tasks apart.
+pub trait Wake<T>: Runner {
+    /// Arranges for `then(task, outcome)` to run once `fut` is done: Python's `fut.add_done_callback(self._wakeup)`.
+    fn when_done(&self, fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>));
+}
+
+/// The first uncaught error, shared by the clones of a runner.
+#[derive(Clone, Default)]
+struct FirstError(Arc<Mutex<Option<JobError>>>);
+
+impl FirstError {
+    fn keep(&self, error: JobError) {
+        let mut first = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*first {
+            None => *first = Some(error),
+            Some(_) => eprintln!("warning: another task failed too: {error}"),
+        }
+    }
+
+    fn take(&self) -> Result<(), JobError> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take().map_or(Ok(()), Err)
+    }
+}
+
+/// Native and stackless: the generator is resumed in the done-callback, on the pool thread that finished the
+/// job, as in Python. Cheap to clone.
+#[derive(Clone)]
+pub struct OnPoolThreads {
+    pool: PoolHandle,
+    uncaught: FirstError,
+}
+
+impl OnPoolThreads {
+    /// Tasks resumed on `pool`'s threads.
+    pub fn new(pool: PoolHandle) -> Self {
+        OnPoolThreads { pool, uncaught: FirstError::default() }
+    }
+}
+
+impl Runner for OnPoolThreads {
+    fn uncaught(&self, error: JobError) {
+        self.uncaught.keep(error);
+    }
+
+    fn wait(&self, fut: &Future<Value>) -> Outcome<Value> {
+        fut.result()
+    }
+
+    fn finish(&self) -> Result<(), JobError> {
+        // Python's interpreter waits for the pool's threads at exit; a Task's next job is submitted from the
+        // callback of its last one, so "the pool is idle" means "every Task is done".
+        self.pool.wait_until_idle();
+        self.uncaught.take()
+    }
+}
+
+impl<T: Send + 'static> Wake<T> for OnPoolThreads {
+    fn when_done(&self, fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>)) {
+        fut.add_done_callback(move |fut| then(task, fut.result()));
+    }
+}
+
+/// A parked Task's continuation: what to do with the outcome when it comes.
+type Parked = Box<dyn FnOnce(Outcome<Value>)>;
+
+/// A message to the home: which Task, and what to wake it with (`None`: its wake-up was dropped unrung).
+type Message = (u64, Option<Outcome<Value>>);
+
+struct HomeInner {
+    parked: RefCell<HashMap<u64, Parked>>,
+    next_id: Cell<u64>,
+    sender: Sender<Message>,
+    receiver: Receiver<Message>,
+    uncaught: FirstError,
+}
+
+/// Stackful: the Tasks of one thread wait here, and only this thread resumes them. A cheap handle (`Rc`),
+/// `!Send` on purpose: a stackful body that starts a new Task takes a clone.
+#[derive(Clone)]
+pub struct Home(Rc<HomeInner>);
+
+impl Default for Home {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The `Send` half of a parked Task: posts its outcome home, from any thread. Dropping it unrung tells the home
+/// to drop the Task (Python would garbage-collect a generator nobody will ever resume).
+pub struct Wakeup {
+    id: u64,
+    sender: Option<Sender<Message>>,
+}
+
+impl Wakeup {
+    /// Posts `outcome` to the home thread, which resumes the Task with it.
+    pub fn ring(mut self, outcome: Outcome<Value>) {
+        if let Some(sender) = self.sender.take() {
+            // The home is gone only if its thread stopped serving; then nobody is left to resume the Task.
+            let _ = sender.send((self.id, Some(outcome)));
+        }
+    }
+}
+
+impl Drop for Wakeup {
+    fn drop(&mut self) {
+        if let Some(sender) = self.sender.take() {
+            let _ = sender.send((self.id, None));
+        }
+    }
+}
+
+impl Home {
+    /// A home for Tasks on the current thread.
+    pub fn new() -> Self {
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        Home(Rc::new(HomeInner {
+            parked: RefCell::new(HashMap::new()),
+            next_id: Cell::new(0),
+            sender,
+            receiver,
+            uncaught: FirstError::default(),
+        }))
+    }
+
+    /// Keeps `continuation` here until its wake-up is rung; it then runs on this thread.
+    pub fn park(&self, continuation: impl FnOnce(Outcome<Value>) + 'static) -> Wakeup {
+        let id = self.0.next_id.get();
+        self.0.next_id.set(id + 1);
+        self.0.parked.borrow_mut().insert(id, Box::new(continuation));
+        Wakeup { id, sender: Some(self.0.sender.clone()) }
+    }
+
+    /// How many Tasks are waiting.
+    pub fn parked(&self) -> usize {
+        self.0.parked.borrow().len()
+    }
+
+    /// Serves one wake-up, waiting for it; `false` if no Task is parked (nothing could ever come).
+    fn serve_one(&self) -> bool {
+        if self.parked() == 0 {
+            return false;
+        }
+        // The home keeps a sender itself, so the queue never reports "disconnected": it only waits.
+        match self.0.receiver.recv() {
+            Ok(message) => self.handle(message),
+            Err(_) => return false,
+        }
+        true
+    }
+
+    /// Serves the wake-ups already queued, without waiting for more (for benchmarks and tests).
+    #[doc(hidden)]
+    pub fn serve_queued(&self) {
+        while let Ok(message) = self.0.receiver.try_recv() {
+            self.handle(message);
+        }
+    }
+
+    fn handle(&self, (id, outcome): Message) {
+        // The borrow ends before the continuation runs: it may park its Task again, or park new ones.
+        let continuation = self.0.parked.borrow_mut().remove(&id);
+        if let (Some(continuation), Some(outcome)) = (continuation, outcome) {
+            continuation(outcome);
+        }
+    }
+}
+
+impl Runner for Home {
+    fn uncaught(&self, error: JobError) {
+        self.0.uncaught.keep(error);
+    }
+
+    fn wait(&self, fut: &Future<Value>) -> Outcome<Value> {
+        // Blocking in `fut.result()` here would deadlock: the wake-ups that complete `fut` come to this very
+        // thread. So serve them until `fut` is done.
+        loop {
+            if let Some(outcome) = fut.try_result() {
+                return outcome;
+            }
+            if !self.serve_one() {
+                return fut.try_result().unwrap_or(Err(JobError::Abandoned));
+            }
+        }
+    }
+
+    fn finish(&self) -> Result<(), JobError> {
+        while self.serve_one() {}
+        self.0.uncaught.take()
+    }
+}
+
+impl<T: 'static> Wake<T> for Home {
+    fn when_done(&self, fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>)) {
+        let wakeup = self.park(move |outcome| then(task, outcome));
+        // On the pool thread: no resume there, only a message home.
+        fut.add_done_callback(move |fut| wakeup.ring(fut.result()));
+    }
+}
