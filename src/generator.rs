@@ -56,6 +56,25 @@ pub trait Generator<S> {
 
     /// Runs the body until its next `yield` or its end. The first call starts the body and its value is
     /// dropped (see the module docs); later calls deliver `value` as the result of the pending `yield`.
+    ///
+    /// ```
+    /// use final_frontier::backend::stackless::{RcCo, Stackless};
+    /// use final_frontier::generator::{Generator, Step};
+    ///
+    /// // Python: def echo(): received = yield 'ready'; return received * 2
+    /// let mut echo = Stackless::rc(|co: RcCo<&str, u32>| async move {
+    ///     let received = co.yield_("ready").await;
+    ///     received * 2
+    /// });
+    /// assert_eq!(echo.resume(0), Step::Yield("ready")); // next(g): the 0 is dropped, like Python's None
+    /// assert_eq!(echo.resume(21), Step::Return(42)); // g.send(21) raises StopIteration(42)
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// On every backend, if the generator already returned (or panicked): resuming a finished generator is a
+    /// bug in the driver, where Python would raise `StopIteration` again. Each library panics with its own
+    /// message; `tests/backend_facts.rs` pins them.
     fn resume(&mut self, value: S) -> Step<Self::Yield, Self::Return>;
 }
 
@@ -98,6 +117,29 @@ impl<S, G: Generator<S>> GeneratorExt<S> for G {}
 /// `send` and `throw` for generators whose resume type is `Result<T, E>`: Python's `g.send(v)` is
 /// `resume(Ok(v))`, and `g.throw(e)` is `resume(Err(e))`. The body sees the error as the value of its `yield`
 /// and decides, with `?` (re-raise) or `match` (handle), what Python's `try`/`except` would decide.
+///
+/// ```
+/// use final_frontier::backend::stackful::{Stackful, Yielder};
+/// use final_frontier::generator::{Step, Throw};
+///
+/// // Python: def careful():
+/// //             while True:
+/// //                 try: value = yield
+/// //                 except ValueError as e: yield f'caught {e}'
+/// let mut careful = Stackful::new(|yielder: &Yielder<Result<u32, String>, String>| {
+///     let mut sent = yielder.suspend(String::from("ready"));
+///     loop {
+///         sent = match sent {
+///             Ok(value) => yielder.suspend(format!("got {value}")),
+///             Err(error) => yielder.suspend(format!("caught {error}")),
+///         };
+///     }
+/// })?;
+/// assert_eq!(careful.send(0), Step::Yield("ready".to_string())); // the first value is dropped
+/// assert_eq!(careful.send(7), Step::Yield("got 7".to_string()));
+/// assert_eq!(careful.throw("bad input".to_string()), Step::Yield("caught bad input".to_string()));
+/// # Ok::<(), final_frontier::backend::stackful::StackError>(())
+/// ```
 pub trait Throw<T, E>: Generator<Result<T, E>> {
     /// Python's `g.send(value)`.
     fn send(&mut self, value: T) -> Step<Self::Yield, Self::Return> {
@@ -118,6 +160,46 @@ impl<T, E, G: Generator<Result<T, E>> + ?Sized> Throw<T, E> for G {}
 /// `first` is the value for `sub`'s first resume (it is dropped, see the module docs). A nightly coroutine
 /// cannot yield from a nested function, so this loop is the whole story on the native backend: each level of
 /// delegation adds one resume and one yield per item.
+///
+/// ```
+/// #![feature(coroutines)]
+/// use final_frontier::backend::native::Native;
+/// use final_frontier::generator::{Generator, Step};
+/// use final_frontier::yield_from;
+///
+/// // Python: def countdown(n): while n > 0: yield n; n -= 1
+/// //                           return 'liftoff'
+/// fn countdown(mut n: u32) -> impl Generator<(), Yield = u32, Return = &'static str> {
+///     Native::new(
+///         #[coroutine]
+///         move |_start: ()| {
+///             while n > 0 {
+///                 yield n;
+///                 n -= 1;
+///             }
+///             "liftoff"
+///         },
+///     )
+/// }
+/// // Python: def launch(): message = yield from countdown(2); yield 0; return message
+/// let mut launch = Native::new(
+///     #[coroutine]
+///     |_start: ()| {
+///         let message = yield_from!(countdown(2), ());
+///         yield 0;
+///         message
+///     },
+/// );
+/// let steps: Vec<_> = std::iter::from_fn(|| match launch.resume(()) {
+///     Step::Yield(n) => Some(n),
+///     Step::Return(message) => {
+///         assert_eq!(message, "liftoff");
+///         None
+///     }
+/// })
+/// .collect();
+/// assert_eq!(steps, [2, 1, 0]);
+/// ```
 #[macro_export]
 macro_rules! yield_from {
     ($sub:expr, $first:expr) => {{

@@ -119,3 +119,16 @@ fn the_readme_sample_table_matches_the_registry() {
         assert!(row.contains(&format!("`{}`", sample.module)), "README.md row {row:?} names another module");
     }
 }
+
+#[test]
+fn the_crate_doc_table_lists_exactly_the_ported_samples() {
+    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs"));
+    let lib = lib.unwrap_or_else(|error| panic!("cannot read src/lib.rs: {error}"));
+    let rows: Vec<&str> = lib.lines().filter(|line| line.starts_with("//! | ") && line.contains(".py |")).collect();
+    let ported: Vec<_> = SAMPLES.iter().filter(|sample| sample.is_ported()).collect();
+    for sample in &ported {
+        let row = format!("//! | {}.py | [`{}`] |", sample.name, sample.module);
+        assert!(rows.iter().any(|line| line.starts_with(&row)), "src/lib.rs's table has no row {row:?}");
+    }
+    assert_eq!(rows.len(), ported.len(), "src/lib.rs's table lists unported samples:\n{}", rows.join("\n"));
+}

@@ -4,8 +4,9 @@
 //! resume value. Because the coroutine has its own stack, *any* function it calls can suspend it, given the
 //! yielder: delegation (`yield from`) is a plain function call and costs nothing per item.
 //!
-//! - Cost: a stack is an `mmap` plus a guard page; create + first resume + drop costs ~9.6 us with a fresh
-//!   stack and ~43 ns with a reused one (`cargo bench --bench create`). [`Stackful`] therefore takes its stack
+//! - Cost: a stack is an `mmap` plus a guard page; creating a generator on a fresh stack costs a few hundred
+//!   times more than on a reused one (README's backend table quotes `cargo bench --bench create`). [`Stackful`]
+//!   therefore takes its stack
 //!   from a per-thread pool and gives it back when it is dropped. The pool keeps at most [`POOL_CAPACITY`] idle
 //!   stacks per thread.
 //! - Stack size: [`STACK_SIZE`] = 256 KiB. The pages are reserved, not committed, so an unused page costs only
@@ -17,7 +18,7 @@
 //! - The first resume value is the body's start argument in corosensei; our adapter drops it, so the body
 //!   sees what Python's body sees: nothing.
 //! - Dropping a suspended coroutine unwinds its stack with a private panic payload, running every destructor
-//!   on it (~1.6 us, and two heap allocations for the unwind). This needs `panic = "unwind"`: under
+//!   on it (microseconds, and two heap allocations for the unwind). This needs `panic = "unwind"`: under
 //!   `panic = "abort"` it would abort the process.
 //! - A stack overflow hits the guard page: SIGSEGV, and the process dies without a Rust message, because
 //!   std's overflow handler only knows thread stacks.

@@ -30,7 +30,7 @@
 //! `send` and `throw` are [`Throw::send`] and [`Throw::throw`], and the body answers with `match` (Python's
 //! `try`/`except`) or `?` (no `except`: the error leaves the generator). An error that leaves the generator is
 //! what it returns, `Err(error)`; this Task has nowhere to deliver it (inline_future gives it a place), so it is
-//! kept as uncaught and fails the run at its end ([`Runner::uncaught`]).
+//! kept as uncaught and fails the run at its end ([`Runner::uncaught`](super::wake::Runner::uncaught)).
 
 use super::future::{Future, JobError, Outcome};
 use super::value::Value;

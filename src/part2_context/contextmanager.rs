@@ -115,6 +115,37 @@ where
 /// Returns `Ok(Some(value))` when the body succeeded, `Ok(None)` when the body failed and the generator
 /// suppressed the error (Python carries on after the `with` block; there is no value), and `Err` otherwise.
 /// A panic in `body` drops the generator (its cleanup runs) and keeps unwinding.
+///
+/// ```
+/// #![feature(coroutines)]
+/// use std::cell::RefCell;
+/// use final_frontier::backend::native::Native;
+/// use final_frontier::part2_context::contextmanager::{ContextError, Finally, with};
+///
+/// // Python: @contextmanager def opened(log): log.append('open'); try: yield 42 finally: log.append('closed')
+/// let log = RefCell::new(Vec::new());
+/// let opened = || {
+///     Native::new(
+///         #[coroutine]
+///         |_start: Result<(), String>| {
+///             log.borrow_mut().push("open");
+///             let _finally = Finally::new(|| log.borrow_mut().push("closed"));
+///             // What the driver sends in comes back out: Ok(()) on a normal exit, the body's error re-raised.
+///             // (`yield 42; Ok(())` would swallow the error: Python re-raises unless told otherwise, Rust does
+///             // what the code says.)
+///             yield 42
+///         },
+///     )
+/// };
+/// assert_eq!(with(opened(), |n| Ok::<_, String>(n + 1)), Ok(Some(43)));
+/// // The body's error is thrown in at the `yield`; this generator does not catch it, so it comes back out.
+/// assert_eq!(with(opened(), |_| Err::<(), _>("boom".to_string())), Err(ContextError::Raised("boom".to_string())));
+/// assert_eq!(*log.borrow(), ["open", "closed", "open", "closed"]);
+/// ```
+///
+/// # Errors
+///
+/// [`ContextError`]: the body's error if the generator let it out, or a generator that did not yield exactly once.
 pub fn with<G, T, E, U>(generator: G, body: impl FnOnce(&T) -> Result<U, E>) -> Result<Option<U>, ContextError<E>>
 where
     G: Generator<Result<(), E>, Yield = T, Return = Result<(), E>>,

@@ -30,6 +30,7 @@
 //! (`tests/compiler.rs` runs all 500 on a 512 KiB thread). Tests run on 2 MiB threads: a margin of about 7x in
 //! debug and 35x in release. Safe Rust cannot ask how much stack is left, so a fixed limit with a wide margin is
 //! the honest way to never overflow.
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/output/compiler1.md"))]
 
 use super::ast::{Ast, BinOp, EvalError, Node, NodeId};
 use super::{CompilerError, explosion, parse, report};

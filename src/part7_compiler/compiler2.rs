@@ -27,9 +27,10 @@
 //!   generator's type is known, so the stack is a `Vec` of the coroutines themselves (a native `visit_binop` is a
 //!   24-byte state machine stored inline), and a node costs a push, three resumes and a pop. A `Vec<BoxGen>`
 //!   (what [`by_backend!`](crate::by_backend) builds) would allocate once per node. `benches/traversal.rs`
-//!   measured here: native 1.6-1.9x the hand-written explicit-stack loop (~6 ns against ~3.5 ns per node; the
-//!   extra is the third resume and the coroutine's state switch), boxed 5-7x, genawaiter (which allocates twice
-//!   per generator whatever the driver does) 9-15x.
+//!   measures the price against the hand-written explicit-stack loop (README's traversal table has this
+//!   machine's ratios): native stays within a small factor of it (the extra is the third resume and the
+//!   coroutine's state switch), boxing per node costs several times more, and genawaiter (which allocates twice
+//!   per generator whatever the driver does) more again.
 //! - **The stackful backend has two honest answers**, and the sample uses both:
 //!   1. *the same driver, one coroutine per node* ([`stackful::visit_binop`]). It works, but each coroutine owns a
 //!      stack, and each stack is two memory mappings (stack and guard page); the kernel allows 65,530 per
@@ -41,18 +42,19 @@
 //!      big enough. The prices: the depth must be known before the walk to size the stack (here it is, the tree
 //!      is built); each level touches about 110 bytes of stack (580 in debug), which is real memory, while the
 //!      rest of the reservation is only address space; and mapping and faulting in a fresh stack costs more than
-//!      the walk itself (measured: ~27 ns per node on a chain with a fresh stack, ~6 ns on a kept one, see
-//!      [`stackful::visit_on_stack`]). Nothing here needs the coroutine to suspend: a thread with a big stack
+//!      the walk itself (several times the per-node cost of a kept stack, see [`stackful::visit_on_stack`] and
+//!      README's traversal table). Nothing here needs the coroutine to suspend: a thread with a big stack
 //!      would do the same; the coroutine is just the cheapest way to borrow a big stack in place.
 //!
-//!   Against that, the per-node driver costs ~37 ns per node (a pooled stack and a context switch per resume)
-//!   and stops at the map-count limit; the native driver is ~6 ns per node and stops only at memory.
+//!   Against that, the per-node driver pays a pooled stack and a context switch per resume, and stops at the
+//!   map-count limit; the native driver stops only at memory.
 //!
 //!   The sample takes the per-node driver for trees up to [`PER_NODE_DEPTH`] levels deep and the big stack
 //!   beyond, so `--terms 1000000` prints its result on every backend. Both are public, for the tests and the
 //!   benchmarks.
 //!
 //! [`Evaluator`]: super::compiler1::Evaluator
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/output/compiler2.md"))]
 
 use super::ast::{Ast, BinOp, EvalError, Node, NodeId, try_push};
 use super::{CompilerError, explosion, parse, report};
