@@ -91,7 +91,7 @@ fn bench(c: &mut Criterion) {
         }
     }) {
         Ok(generator) => {
-            let home = Home::new();
+            let home = Home::current();
             Task::new(generator, home.clone()).step(Value::None);
             group.bench_function("stackful", |b| {
                 b.iter(|| {

@@ -202,7 +202,7 @@ fn native_tasks_move_to_pool_threads_and_stackful_tasks_stay_home() {
         }
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    let home = Home::new();
+    let home = Home::current();
     inline1::Task::new(stackful, home.clone()).step(Value::None);
     home.finish().unwrap_or_else(|e| panic!("{e}"));
     let resumed_on = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();

@@ -49,7 +49,7 @@ fn after_do_func(backend: Backend, y: Value) -> Outcome<Value> {
             let generator = inline_future::stackful::after(env.clone(), delay, move |yielder| {
                 inline_future::stackful::iter(yielder, job(&env))
             });
-            run_inline_future(Stackful::new(generator).unwrap_or_else(|e| panic!("{e}")), Home::new())
+            run_inline_future(Stackful::new(generator).unwrap_or_else(|e| panic!("{e}")), Home::current())
         }
     }
 }
@@ -92,7 +92,7 @@ fn a_stackful_task_whose_wakeup_is_lost_ends_abandoned_instead_of_hanging() {
         yielder.suspend(Future::new())?;
         Ok(Value::None)
     };
-    let outcome = run_inline_future(Stackful::new(body).unwrap_or_else(|e| panic!("{e}")), Home::new());
+    let outcome = run_inline_future(Stackful::new(body).unwrap_or_else(|e| panic!("{e}")), Home::current());
     assert!(matches!(outcome, Err(JobError::Abandoned)), "{outcome:?}");
 }
 

@@ -66,7 +66,7 @@ impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
             Err(error) => self.generator.throw(error),
         };
         match step {
-            Step::Yield(fut) => self.wake.clone().when_done(&fut, self, Self::step),
+            Step::Yield(fut) => W::when_done(&fut, self, Self::step),
             Step::Return(Ok(())) => {}
             Step::Return(Err(error)) => self.wake.uncaught(error),
         }

@@ -17,8 +17,12 @@
 //! A sample's Task takes the story as a parameter `W: Wake<Self>` and reads the same on every backend:
 //!
 //! ```text
-//! Step::Yield(fut) => self.wake.clone().when_done(&fut, self, Task::wakeup)
+//! Step::Yield(fut) => W::when_done(&fut, self, Self::step)
 //! ```
+//!
+//! Each thread has one home ([`Home::current`]), as each thread has one asyncio event loop: a stackful Task is
+//! stepped first on the thread that creates it, and after that only by that thread's home, so "my home" is
+//! always "this thread's home", and a Task needs no handle to it to park.
 //!
 //! Both answers also keep what Python logs and forgets: an error that no generator caught
 //! ([`Runner::uncaught`]) fails the run when it [`finish`](Runner::finish)es, instead of exiting 0.
@@ -54,7 +58,8 @@ pub trait Runner: Clone + 'static {
 /// How a Task of type `T` is woken: the parameter that tells the backends' Tasks apart.
 pub trait Wake<T>: Runner {
     /// Arranges for `then(task, outcome)` to run once `fut` is done: Python's `fut.add_done_callback(self._wakeup)`.
-    fn when_done(&self, fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>));
+    /// An associated function, not a method: the task moves into the wake-up whole, with nothing to clone.
+    fn when_done(fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>));
 }
 
 /// The first uncaught error, shared by the clones of a runner.
@@ -108,7 +113,7 @@ impl Runner for OnPoolThreads {
 }
 
 impl<T: Send + 'static> Wake<T> for OnPoolThreads {
-    fn when_done(&self, fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>)) {
+    fn when_done(fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>)) {
         fut.add_done_callback(move |fut| then(task, fut.result()));
     }
 }
@@ -127,15 +132,13 @@ struct HomeInner {
     uncaught: FirstError,
 }
 
-/// Stackful: the Tasks of one thread wait here, and only this thread resumes them. A cheap handle (`Rc`),
-/// `!Send` on purpose: a stackful body that starts a new Task takes a clone.
+/// Stackful: the Tasks of one thread wait here, and only this thread resumes them. A cheap handle (`Rc`) to the
+/// current thread's home, `!Send` on purpose.
 #[derive(Clone)]
 pub struct Home(Rc<HomeInner>);
 
-impl Default for Home {
-    fn default() -> Self {
-        Self::new()
-    }
+thread_local! {
+    static HOME: Home = Home::new();
 }
 
 /// The `Send` half of a parked Task: posts its outcome home, from any thread. Dropping it unrung tells the home
@@ -164,8 +167,12 @@ impl Drop for Wakeup {
 }
 
 impl Home {
-    /// A home for Tasks on the current thread.
-    pub fn new() -> Self {
+    /// The current thread's home.
+    pub fn current() -> Self {
+        HOME.with(Home::clone)
+    }
+
+    fn new() -> Self {
         let (sender, receiver) = crossbeam_channel::unbounded();
         Home(Rc::new(HomeInner {
             parked: RefCell::new(HashMap::new()),
@@ -244,8 +251,8 @@ impl Runner for Home {
 }
 
 impl<T: 'static> Wake<T> for Home {
-    fn when_done(&self, fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>)) {
-        let wakeup = self.park(move |outcome| then(task, outcome));
+    fn when_done(fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>)) {
+        let wakeup = HOME.with(|home| home.park(move |outcome| then(task, outcome)));
         // On the pool thread: no resume there, only a message home.
         fut.add_done_callback(move |fut| wakeup.ring(fut.result()));
     }

@@ -67,7 +67,7 @@ impl<G: TaskBody, W: Wake<Task<G, W>>> Task<G, W> {
     /// Start a Task with `step(Value::None)`: Python's first `send(None)`.
     pub fn step(mut self, value: Value) {
         match self.generator.resume(value) {
-            Step::Yield(fut) => self.wake.clone().when_done(&fut, self, Self::wakeup),
+            Step::Yield(fut) => W::when_done(&fut, self, Self::wakeup),
             Step::Return(()) => {}
         }
     }
@@ -165,7 +165,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     match backend {
         Backend::Native => main(on_pool(), native::do_func(env.clone(), 2, 3), native::do_many(env, 10))?,
         Backend::Stackless => main(on_pool(), stackless::do_func(env.clone(), 2, 3), stackless::do_many(env, 10))?,
-        Backend::Stackful => main(Home::new(), stackful::do_func(env.clone(), 2, 3)?, stackful::do_many(env, 10)?)?,
+        Backend::Stackful => main(Home::current(), stackful::do_func(env.clone(), 2, 3)?, stackful::do_many(env, 10)?)?,
     }
     Ok(())
 }

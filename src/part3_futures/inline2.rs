@@ -106,9 +106,11 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
         Backend::Stackless => {
             main(on_pool(), stackless::do_func(env.clone(), two.clone(), three), stackless::do_func(env, two, hello))?
         }
-        Backend::Stackful => {
-            main(Home::new(), stackful::do_func(env.clone(), two.clone(), three)?, stackful::do_func(env, two, hello)?)?
-        }
+        Backend::Stackful => main(
+            Home::current(),
+            stackful::do_func(env.clone(), two.clone(), three)?,
+            stackful::do_func(env, two, hello)?,
+        )?,
     }
     Ok(())
 }

@@ -152,7 +152,7 @@ pub fn run_probed(t: &Transcript, backend: Backend, count: u64, probe: Option<Pr
             wake.finish()?;
         }
         Backend::Stackful => {
-            let wake = Home::new();
+            let wake = Home::current();
             Task::start(stackful::recursive(env, ticks, wake.clone(), 0)?, wake.clone());
             wake.finish()?;
         }

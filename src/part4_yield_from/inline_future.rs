@@ -50,6 +50,7 @@
 //! task is this Task. [`async_fn`] runs the same program that way, on an executor of a dozen lines.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_future.md"))]
 
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use super::inline_iter;
@@ -64,11 +65,12 @@ use crate::futures::{Env, FuturesError};
 use crate::generator::{Step, Throw};
 use crate::transcript::Transcript;
 
-/// inline_future's Task: inline2's, plus the future it completes with the generator's return value.
+/// inline_future's Task: inline2's, plus the future it completes with the generator's return value. It has no
+/// uncaught errors to keep (they are its result), so `W` is only the way it is woken.
 pub struct Task<G, W> {
     generator: G,
-    wake: W,
     future: Future<Value>,
+    wake: PhantomData<fn() -> W>,
 }
 
 impl<G: Body<Value>, W: Wake<Task<G, W>>> Task<G, W> {
@@ -79,7 +81,7 @@ impl<G: Body<Value>, W: Wake<Task<G, W>>> Task<G, W> {
             Err(error) => self.generator.throw(error),
         };
         match step {
-            Step::Yield(fut) => self.wake.clone().when_done(&fut, self, Self::step),
+            Step::Yield(fut) => W::when_done(&fut, self, Self::step),
             // Python's `set_result(exc.value)` or `set_exception(exc)`: both are the outcome.
             Step::Return(outcome) => {
                 let _ = self.future.set(outcome);
@@ -96,15 +98,15 @@ impl<G, W> Drop for Task<G, W> {
 }
 
 /// Python's `start_inline_future(gen)`: start a Task, get its future at once.
-pub fn start_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G, wake: W) -> Future<Value> {
+pub fn start_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G) -> Future<Value> {
     let future = Future::new();
-    Task { generator, wake, future: future.clone() }.step(Ok(Value::None));
+    Task::<G, W> { generator, future: future.clone(), wake: PhantomData }.step(Ok(Value::None));
     future
 }
 
 /// Python's `run_inline_future(gen)`: start a Task and wait for its result.
 pub fn run_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G, wake: W) -> Outcome<Value> {
-    wake.wait(&start_inline_future(generator, wake.clone()))
+    wake.wait(&start_inline_future::<G, W>(generator))
 }
 
 /// Native: `do_func` returns its result; `after` and the future's `iter` are inline_iter's.
@@ -184,7 +186,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
         }
         Backend::Stackful => main(
             t,
-            Home::new(),
+            Home::current(),
             Stackful::new(stackful::do_func(env.clone(), 2, 3))?,
             Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, 2, 3)))?,
         ),

@@ -181,7 +181,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
             on_pool(),
         )?,
         Backend::Stackful => {
-            Task::run(Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, 2, 3)))?, Home::new())?
+            Task::run(Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, 2, 3)))?, Home::current())?
         }
     }
     Ok(())

@@ -410,7 +410,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
         }
         Backend::Stackful => tries(
             t,
-            Home::new,
+            Home::current,
             Stackful::new(stackful::after_for_loop(env.clone(), ten, stackful::generator(env.clone(), 2, 3)?))?,
             Stackful::new(stackful::after_send_loop(env.clone(), ten, stackful::generator(env.clone(), 2, 3)?))?,
             Stackful::new(stackful::after_yield_from(env.clone(), ten, stackful::do_func(env, 2, 3)))?,
