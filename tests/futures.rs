@@ -260,3 +260,27 @@ fn the_tour_finishes_although_samples_print_from_pool_threads() {
         }
     }
 }
+
+#[test]
+fn a_job_that_panics_fails_the_run_on_every_thread_story() {
+    // inline1's Task cannot deliver a failed job (Python logs it and exits 0); the runner keeps it as uncaught,
+    // and `finish` fails with it, so the sample exits 1.
+    let pool = Pool::new(1, &quiet()).unwrap_or_else(|e| panic!("{e}"));
+    let body = |p: final_frontier::futures::pool::PoolHandle| {
+        Native::new(
+            #[coroutine]
+            move |_start: Value| {
+                yield p.submit(|_| -> Outcome<Value> { panic!("a job went wrong") });
+            },
+        )
+    };
+    let on_pool = OnPoolThreads::new(pool.handle());
+    inline1::Task::new(body(pool.handle()), on_pool.clone()).step(Value::None);
+    let error = on_pool.finish().err().map(|e| e.to_string());
+    assert_eq!(error.as_deref(), Some("the job panicked: a job went wrong"));
+
+    let home = Home::current();
+    inline1::Task::new(body(pool.handle()), home.clone()).step(Value::None);
+    let error = home.finish().err().map(|e| e.to_string());
+    assert_eq!(error.as_deref(), Some("the job panicked: a job went wrong"));
+}

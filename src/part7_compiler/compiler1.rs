@@ -95,11 +95,13 @@ pub fn evaluate(ast: &Ast) -> Result<i64, CompilerError> {
 
 /// Runs compiler1.py's demo: the evaluation of `expr`, then the explosion `0+1+...+(terms-1)`.
 pub fn run(t: &Transcript, expr: &str, terms: u64) -> Result<(), CompilerError> {
+    // The chain's text first: a --terms that cannot fit is refused before anything is printed.
+    let chain = explosion(terms)?;
     let tree = parse(expr)?;
     t.line("---- Evaluation");
     report(t, evaluate(&tree))?;
 
-    let tree = parse(&explosion(terms)?)?;
+    let tree = parse(&chain)?;
     t.line("---- Explosion");
     report(t, evaluate(&tree))?;
     Ok(())

@@ -212,11 +212,13 @@ pub mod stackful {
 /// Runs compiler2.py's demo on one backend: the evaluation of `expr`, then the evil evaluation of
 /// `0+1+...+(terms-1)`.
 pub fn run(t: &Transcript, backend: Backend, expr: &str, terms: u64) -> Result<(), CompilerError> {
+    // The chain's text first: a --terms that cannot fit is refused before anything is printed.
+    let chain = explosion(terms)?;
     let tree = parse(expr)?;
     t.line("---- Evaluation");
     report(t, evaluate(&tree, backend))?;
 
-    let tree = parse(&explosion(terms)?)?;
+    let tree = parse(&chain)?;
     t.line("---- Evil Evaluation");
     report(t, evaluate(&tree, backend))?;
     Ok(())

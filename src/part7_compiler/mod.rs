@@ -55,11 +55,27 @@ pub enum CompilerError {
     /// `--terms 0`.
     #[error("--terms must be at least 1: the chain 0+1+...+(N-1) needs one term")]
     NoTerms,
-    /// `--terms` asks for more text than memory holds.
+    /// `--terms` asks for more than memory holds.
     #[error("--terms {terms}: not enough memory for the expression's text")]
     TermsTooMany {
         /// What was asked.
         terms: u64,
+    },
+    /// `--terms` asks for a chain whose text, tree and walk would not fit in the memory available now.
+    #[error(
+        "--terms {terms} would need about {needed} for the expression, its tree and the walk, and this machine has \
+         {available} available; at most about {fits} terms fit",
+        needed = gigabytes(*needed), available = gigabytes(*available)
+    )]
+    TermsExceedMemory {
+        /// What was asked.
+        terms: u64,
+        /// The estimate, in bytes.
+        needed: u64,
+        /// `MemAvailable`, in bytes.
+        available: u64,
+        /// How many terms would fit.
+        fits: u64,
     },
     /// Evaluation failed: the transcript's `Error:` line.
     #[error(transparent)]
@@ -103,7 +119,32 @@ pub fn parse(text: &str) -> Result<ast::Ast, CompilerError> {
     })
 }
 
+/// What one term of the chain costs besides its text, with a margin: two 16-byte nodes in a `Vec` that may be
+/// twice as large as it needs while it grows, and one level of compiler2's walk (measured: about 55 bytes per term
+/// in all, for 10 million terms on the native backend).
+pub const BYTES_PER_TERM: u64 = 112;
+
+/// `1.5 GB`: a byte count for a person.
+fn gigabytes(bytes: u64) -> String {
+    format!("{:.1} GB", bytes as f64 / 1e9)
+}
+
+/// The memory the kernel says a new allocation can get without swapping (`MemAvailable`), if it says.
+fn available_memory() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|line| line.starts_with("MemAvailable:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kilobytes.checked_mul(1024)
+}
+
 /// The text `0+1+...+(N-1)` for `--terms N`: the original's "explosion".
+///
+/// # Errors
+///
+/// [`CompilerError::NoTerms`] for 0; [`CompilerError::TermsExceedMemory`] when the estimate of text, tree and
+/// walk exceeds the memory available now, before anything is allocated (Linux overcommits, so an allocation
+/// that is too large rarely fails cleanly: the process is killed later instead); [`CompilerError::TermsTooMany`]
+/// when the text cannot be allocated all the same.
 pub fn explosion(terms: u64) -> Result<String, CompilerError> {
     if terms == 0 {
         return Err(CompilerError::NoTerms);
@@ -111,6 +152,13 @@ pub fn explosion(terms: u64) -> Result<String, CompilerError> {
     let too_many = CompilerError::TermsTooMany { terms };
     // Every term has at most as many digits as the last one, plus its '+'.
     let per_term = (terms - 1).to_string().len() as u64 + 1;
+    if let Some(available) = available_memory() {
+        let needed = terms.saturating_mul(per_term + BYTES_PER_TERM);
+        if needed > available {
+            let fits = available / (per_term + BYTES_PER_TERM);
+            return Err(CompilerError::TermsExceedMemory { terms, needed, available, fits });
+        }
+    }
     let length = usize::try_from(terms.saturating_mul(per_term)).map_err(|_| CompilerError::TermsTooMany { terms })?;
     let mut text = String::new();
     if text.try_reserve_exact(length).is_err() {
