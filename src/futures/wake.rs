@@ -27,8 +27,7 @@
 //! Both answers also keep what Python logs and forgets: an error that no generator caught
 //! ([`Runner::uncaught`]) fails the run when it [`finish`](Runner::finish)es, instead of exiting 0.
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -59,7 +58,7 @@ pub trait Runner: Clone + 'static {
 pub trait Wake<T>: Runner {
     /// Arranges for `then(task, outcome)` to run once `fut` is done: Python's `fut.add_done_callback(self._wakeup)`.
     /// An associated function, not a method: the task moves into the wake-up whole, with nothing to clone.
-    fn when_done(fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>));
+    fn when_done(fut: &Future<Value>, task: T, then: impl FnOnce(T, Outcome<Value>) + Send + 'static);
 }
 
 /// The first uncaught error, shared by the clones of a runner.
@@ -113,7 +112,7 @@ impl Runner for OnPoolThreads {
 }
 
 impl<T: Send + 'static> Wake<T> for OnPoolThreads {
-    fn when_done(fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>)) {
+    fn when_done(fut: &Future<Value>, task: T, then: impl FnOnce(T, Outcome<Value>) + Send + 'static) {
         fut.add_done_callback(move |fut| then(task, fut.result()));
     }
 }
@@ -121,12 +120,42 @@ impl<T: Send + 'static> Wake<T> for OnPoolThreads {
 /// A parked Task's continuation: what to do with the outcome when it comes.
 type Parked = Box<dyn FnOnce(Outcome<Value>)>;
 
-/// A message to the home: which Task, and what to wake it with (`None`: its wake-up was dropped unrung).
-type Message = (u64, Option<Outcome<Value>>);
+/// A message to the home: which slot, and what to wake its Task with (`None`: its wake-up was dropped unrung).
+type Message = (usize, Option<Outcome<Value>>);
+
+/// The parked continuations, in slots that are reused (a wake-up names its slot; no hashing on the hot path).
+#[derive(Default)]
+struct Slots {
+    slots: Vec<Option<Parked>>,
+    free: Vec<usize>,
+    parked: usize,
+}
+
+impl Slots {
+    fn park(&mut self, continuation: Parked) -> usize {
+        self.parked += 1;
+        match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot] = Some(continuation);
+                slot
+            }
+            None => {
+                self.slots.push(Some(continuation));
+                self.slots.len() - 1
+            }
+        }
+    }
+
+    fn take(&mut self, slot: usize) -> Option<Parked> {
+        let continuation = self.slots.get_mut(slot)?.take()?;
+        self.parked -= 1;
+        self.free.push(slot);
+        Some(continuation)
+    }
+}
 
 struct HomeInner {
-    parked: RefCell<HashMap<u64, Parked>>,
-    next_id: Cell<u64>,
+    parked: RefCell<Slots>,
     sender: Sender<Message>,
     receiver: Receiver<Message>,
     uncaught: FirstError,
@@ -144,7 +173,7 @@ thread_local! {
 /// The `Send` half of a parked Task: posts its outcome home, from any thread. Dropping it unrung tells the home
 /// to drop the Task (Python would garbage-collect a generator nobody will ever resume).
 pub struct Wakeup {
-    id: u64,
+    id: usize,
     sender: Option<Sender<Message>>,
 }
 
@@ -175,8 +204,7 @@ impl Home {
     fn new() -> Self {
         let (sender, receiver) = crossbeam_channel::unbounded();
         Home(Rc::new(HomeInner {
-            parked: RefCell::new(HashMap::new()),
-            next_id: Cell::new(0),
+            parked: RefCell::new(Slots::default()),
             sender,
             receiver,
             uncaught: FirstError::default(),
@@ -185,15 +213,13 @@ impl Home {
 
     /// Keeps `continuation` here until its wake-up is rung; it then runs on this thread.
     pub fn park(&self, continuation: impl FnOnce(Outcome<Value>) + 'static) -> Wakeup {
-        let id = self.0.next_id.get();
-        self.0.next_id.set(id + 1);
-        self.0.parked.borrow_mut().insert(id, Box::new(continuation));
+        let id = self.0.parked.borrow_mut().park(Box::new(continuation));
         Wakeup { id, sender: Some(self.0.sender.clone()) }
     }
 
     /// How many Tasks are waiting.
     pub fn parked(&self) -> usize {
-        self.0.parked.borrow().len()
+        self.0.parked.borrow().parked
     }
 
     /// Serves one wake-up, waiting for it; `false` if no Task is parked (nothing could ever come).
@@ -219,7 +245,7 @@ impl Home {
 
     fn handle(&self, (id, outcome): Message) {
         // The borrow ends before the continuation runs: it may park its Task again, or park new ones.
-        let continuation = self.0.parked.borrow_mut().remove(&id);
+        let continuation = self.0.parked.borrow_mut().take(id);
         if let (Some(continuation), Some(outcome)) = (continuation, outcome) {
             continuation(outcome);
         }
@@ -251,7 +277,7 @@ impl Runner for Home {
 }
 
 impl<T: 'static> Wake<T> for Home {
-    fn when_done(fut: &Future<Value>, task: T, then: fn(T, Outcome<Value>)) {
+    fn when_done(fut: &Future<Value>, task: T, then: impl FnOnce(T, Outcome<Value>) + Send + 'static) {
         let wakeup = HOME.with(|home| home.park(move |outcome| then(task, outcome)));
         // On the pool thread: no resume there, only a message home.
         fut.add_done_callback(move |fut| wakeup.ring(fut.result()));
