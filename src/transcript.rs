@@ -32,6 +32,9 @@ pub const TIME_SCALE_ENV: &str = "FINAL_FRONTIER_TIME_SCALE";
 /// What a timing line's value becomes in a recorded transcript.
 pub const ELAPSED: &str = "[elapsed]";
 
+/// What a ratio line's value (a speedup) becomes in a recorded transcript.
+pub const RATIO: &str = "[ratio]";
+
 /// The largest time scale accepted: 100 times the original's timing (the longest sleep of the tutorial, 10 s,
 /// becomes 17 minutes). Beyond it a run would only sleep for hours, or overflow a `Duration`.
 pub const MAX_TIME_SCALE: f64 = 100.0;
@@ -201,6 +204,11 @@ impl Transcript {
         self.record(&format!("{label}: {:.6}s", elapsed.as_secs_f64()), || format!("{label}: {ELAPSED}"));
     }
 
+    /// Writes `label: 1.89x` (two decimals), recorded as `label: [ratio]`: a ratio of two timings.
+    pub fn ratio(&self, label: &str, value: f64) {
+        self.record(&format!("{label}: {value:.2}x"), || format!("{label}: {RATIO}"));
+    }
+
     fn record(&self, shown: &str, kept: impl FnOnce() -> String) {
         if self.stopped().is_some() {
             return;
@@ -288,19 +296,24 @@ impl Transcript {
     }
 }
 
-/// Redacts a timing line printed by another program: `label: 1.234567s` becomes `label: [elapsed]`; any other
-/// line comes back unchanged.
+/// Redacts a timing or ratio line printed by another program: `label: 1.234567s` becomes `label: [elapsed]` and
+/// `label: 1.89x` becomes `label: [ratio]`; any other line comes back unchanged.
 pub fn redact_line(line: &str) -> String {
-    let is_seconds = |value: &str| {
-        value.strip_suffix('s').and_then(|number| number.split_once('.')).is_some_and(|(whole, fraction)| {
+    let is_decimal = |number: &str, decimals: usize| {
+        number.split_once('.').is_some_and(|(whole, fraction)| {
             !whole.is_empty()
-                && fraction.len() == 6
+                && fraction.len() == decimals
                 && whole.bytes().all(|b| b.is_ascii_digit())
                 && fraction.bytes().all(|b| b.is_ascii_digit())
         })
     };
     match line.rsplit_once(": ") {
-        Some((label, value)) if is_seconds(value) => format!("{label}: {ELAPSED}"),
+        Some((label, value)) if value.strip_suffix('s').is_some_and(|n| is_decimal(n, 6)) => {
+            format!("{label}: {ELAPSED}")
+        }
+        Some((label, value)) if value.strip_suffix('x').is_some_and(|n| is_decimal(n, 2)) => {
+            format!("{label}: {RATIO}")
+        }
         _ => line.to_string(),
     }
 }
@@ -319,7 +332,9 @@ mod tests {
         let t = Transcript::capture(TimeScale::REAL);
         t.line("Got: 5");
         t.timing("Sequential", Duration::from_millis(1500));
-        assert_eq!(t.lines(), ["Got: 5", "Sequential: [elapsed]"]);
+        t.ratio("Speedup", 1.894);
+        assert_eq!(t.lines(), ["Got: 5", "Sequential: [elapsed]", "Speedup: [ratio]"]);
+        assert_eq!(t.shown_text(), "Got: 5\nSequential: 1.500000s\nSpeedup: 1.89x\n");
     }
 
     #[test]
@@ -345,6 +360,8 @@ mod tests {
         assert_eq!(redact_line("Got: 5"), "Got: 5");
         assert_eq!(redact_line("Tick: 1.5s"), "Tick: 1.5s");
         assert_eq!(redact("a: 0.000001s\nb\n"), "a: [elapsed]\nb\n");
+        assert_eq!(redact_line("Speedup: 1.89x"), "Speedup: [ratio]");
+        assert_eq!(redact_line("Speedup: 1.9x"), "Speedup: 1.9x");
     }
 
     #[test]
