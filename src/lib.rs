@@ -25,6 +25,8 @@
 //! | inline_puzzle.py | [`part4_yield_from::inline_puzzle`] | native, stackless, stackful (two tries are compile errors) |
 //! | inline_iter.py | [`part4_yield_from::inline_iter`] | native, stackless, stackful |
 //! | inline_future.py | [`part4_yield_from::inline_future`] | native, stackless, stackful, and an `async fn` |
+//! | async1.py | [`part4_yield_from::async1`] | tokio (no generator) |
+//! | async2.py | [`part4_yield_from::async2`] | tokio (no generator): a TCP echo server |
 //! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
@@ -51,6 +53,7 @@ pub mod transcript;
 use part2_context::cm::CmError;
 use part2_context::contextmanager::ContextError;
 use part3_futures::FuturesError;
+use part4_yield_from::AsyncError;
 use part7_compiler::CompilerError;
 
 /// Everything a sample can fail with. The CLI prints it and exits with code 1.
@@ -71,4 +74,7 @@ pub enum Error {
     /// compiler1.py, compiler2.py: a malformed expression, a bad `--terms`, or a machine limit.
     #[error(transparent)]
     Compiler(#[from] CompilerError),
+    /// async1.py, async2.py: the tokio runtime, the echo server's address or signals, or its self-test.
+    #[error(transparent)]
+    Async(#[from] AsyncError),
 }

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use final_frontier::backend::Backend;
 use final_frontier::tour::{self, Options, Variant};
@@ -62,6 +63,16 @@ struct RunArgs {
     /// Port for the echo server (0 picks a free one).
     #[arg(long, value_name = "P")]
     port: Option<u16>,
+    /// The echo server's longest line, newline included; a longer one gets an error and is disconnected
+    /// [default: 65536].
+    #[arg(long, value_name = "BYTES", value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
+    max_line: Option<usize>,
+    /// How many clients the echo server serves at once; the next one is refused with a message [default: 512].
+    #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
+    max_clients: Option<usize>,
+    /// The echo server runs its self-test (a free loopback port, two clients) instead of serving.
+    #[arg(long, conflicts_with_all = ["host", "port"])]
+    self_test: bool,
 }
 
 /// `--backend`: the library's [`Backend`] names, plus `all`. The CLI's spelling lives here, not on `Backend`.
@@ -112,8 +123,17 @@ fn run_tour(time_scale: TimeScale) -> ExitCode {
 }
 
 fn run_sample(args: RunArgs) -> ExitCode {
-    let options =
-        Options { count: args.count, terms: args.terms, expr: args.expr, n: args.n, host: args.host, port: args.port };
+    let options = Options {
+        count: args.count,
+        terms: args.terms,
+        expr: args.expr,
+        n: args.n,
+        host: args.host,
+        port: args.port,
+        max_line: args.max_line,
+        max_clients: args.max_clients,
+        self_test: args.self_test,
+    };
     let plan = tour::find(&args.sample).and_then(|sample| Ok((sample, sample.plan(args.backend.backend(), &options)?)));
     let (sample, variants) = match plan {
         Ok(plan) => plan,

@@ -47,6 +47,13 @@ pub enum SampleOption {
     Host,
     /// `--port P`: the echo server's port.
     Port,
+    /// `--max-line BYTES`: the echo server's longest line.
+    MaxLine,
+    /// `--max-clients N`: the echo server's limit on clients at once.
+    MaxClients,
+    /// `--self-test`: a server runs its self-test, which ends, instead of serving until stopped. The tour and
+    /// the tests run every sample that takes it this way ([`Sample::tour_options`]).
+    SelfTest,
 }
 
 impl SampleOption {
@@ -59,6 +66,9 @@ impl SampleOption {
             SampleOption::N => "--n",
             SampleOption::Host => "--host",
             SampleOption::Port => "--port",
+            SampleOption::MaxLine => "--max-line",
+            SampleOption::MaxClients => "--max-clients",
+            SampleOption::SelfTest => "--self-test",
         }
     }
 }
@@ -78,6 +88,12 @@ pub struct Options {
     pub host: Option<String>,
     /// `--port`
     pub port: Option<u16>,
+    /// `--max-line`
+    pub max_line: Option<usize>,
+    /// `--max-clients`
+    pub max_clients: Option<usize>,
+    /// `--self-test`
+    pub self_test: bool,
 }
 
 impl Options {
@@ -90,6 +106,9 @@ impl Options {
             (SampleOption::N, self.n.is_some()),
             (SampleOption::Host, self.host.is_some()),
             (SampleOption::Port, self.port.is_some()),
+            (SampleOption::MaxLine, self.max_line.is_some()),
+            (SampleOption::MaxClients, self.max_clients.is_some()),
+            (SampleOption::SelfTest, self.self_test),
         ];
         given.into_iter().filter_map(|(option, is_given)| is_given.then_some(option)).collect()
     }
@@ -216,6 +235,12 @@ impl Sample {
         }
     }
 
+    /// The options the tour and the tests run this sample with: the defaults, plus `--self-test` for a sample
+    /// that takes it (a server, whose `run` would otherwise serve until stopped).
+    pub fn tour_options(&self) -> Options {
+        Options { self_test: self.options.contains(&SampleOption::SelfTest), ..Options::default() }
+    }
+
     /// Runs one variant, writing to `t`.
     pub fn run(&self, t: &Transcript, variant: Variant, options: &Options) -> Result<(), Error> {
         match (self.kind, variant) {
@@ -297,15 +322,33 @@ pub static SAMPLES: [Sample; 19] = {
             name: "async1",
             part: 4,
             module: "part4_yield_from::async1",
-            kind: Kind::Plain { label: "tokio", run: None },
+            kind: Kind::Plain { label: "tokio", run: Some(|t, _| Ok(part4_yield_from::async1::run(t)?)) },
             options: &[],
         },
         Sample {
             name: "async2",
             part: 4,
             module: "part4_yield_from::async2",
-            kind: Kind::Plain { label: "tokio", run: None },
-            options: &[Host, Port],
+            kind: Kind::Plain {
+                label: "tokio",
+                run: Some(|t, o| {
+                    use part4_yield_from::async2::{
+                        self, DEFAULT_HOST, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_LINE, DEFAULT_PORT,
+                    };
+                    let max_line = o.max_line.unwrap_or(DEFAULT_MAX_LINE);
+                    let limits = async2::Limits::new(max_line, o.max_clients.unwrap_or(DEFAULT_MAX_CLIENTS))?;
+                    if o.self_test {
+                        return Ok(async2::self_test(t, limits)?);
+                    }
+                    Ok(async2::run(
+                        t,
+                        o.host.as_deref().unwrap_or(DEFAULT_HOST),
+                        o.port.unwrap_or(DEFAULT_PORT),
+                        limits,
+                    )?)
+                }),
+            },
+            options: &[Host, Port, MaxLine, MaxClients, SelfTest],
         },
         Sample { name: "fib1", part: 5, module: "part5_gil::fib1", kind: NOT_YET, options: &[N] },
         Sample { name: "fib2", part: 5, module: "part5_gil::fib2", kind: NOT_YET, options: &[N] },
@@ -406,7 +449,7 @@ pub fn tour(time_scale: TimeScale, out: &mut impl Write) -> std::io::Result<Vec<
                 out.flush()?;
                 let t = Transcript::live(time_scale);
                 let started = Instant::now();
-                let result = sample.run(&t, variant, &Options::default());
+                let result = sample.run(&t, variant, &sample.tour_options());
                 let elapsed = started.elapsed();
                 if let Err(error) = &result {
                     writeln!(out, "error: {error}")?;
