@@ -392,7 +392,7 @@ pub fn run(t: &Transcript, host: &str, port: u16, limits: Limits) -> Result<(), 
 }
 
 fn stopped_line(served: Served) -> String {
-    format!("Server stopped: {} clients served, {} refused", served.clients, served.refused)
+    format!("Server stopped: {} served, {} refused", served.clients, served.refused)
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed now, not on first poll.
