@@ -8,8 +8,6 @@ use std::future::Future;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -17,7 +15,7 @@ use final_frontier::part4_yield_from::AsyncError;
 use final_frontier::part4_yield_from::async2::{self, Limits, REPLY_PREFIX, SHUTDOWN_GRACE, Served};
 use final_frontier::transcript::{TimeScale, Transcript};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -312,9 +310,12 @@ fn a_port_in_use_is_a_clear_error() {
 }
 
 #[test]
-fn shutdown_closes_connected_clients_and_cuts_off_one_that_does_not_read() {
+fn a_client_that_does_not_read_stalls_only_itself_and_shutdown_closes_everyone() {
+    // More than the socket buffers between server and client can hold: the client's receive buffer is set to
+    // 64 KiB below, and Linux lets the server's send buffer grow to tcp_wmem's maximum, 4 MiB by default.
+    const HUGE: usize = 16 << 20;
     within(async {
-        let server = TestServer::start(Limits::default()).await;
+        let server = TestServer::start(limits(HUGE + 1, 8)).await;
         let mut idle = Vec::new();
         for i in 0..3 {
             let mut stream = server.connect().await;
@@ -322,36 +323,25 @@ fn shutdown_closes_connected_clients_and_cuts_off_one_that_does_not_read() {
             assert_eq!(exchange(&mut stream, line.as_bytes(), line.len() + 4).await, got(line.as_bytes()));
             idle.push(stream);
         }
-        // A client that sends and never reads: the server's reply writes fill the socket buffers and wait,
-        // and then it stops reading, so the client's writes stall. A stall means the server is inside a write.
-        let greedy = server.connect().await;
-        let sent = Arc::new(AtomicUsize::new(0));
-        let progress = Arc::clone(&sent);
-        let writer = tokio::spawn(async move {
-            let mut greedy = greedy;
-            let lines = b"fill the pipe\n".repeat(4096);
-            while greedy.write_all(&lines).await.is_ok() {
-                progress.fetch_add(lines.len(), Ordering::Relaxed);
-            }
-            greedy
-        });
-        // Before the server can block, its send buffer and the client's receive buffer must fill: about a MiB
-        // at the least on loopback. Waiting for that keeps a busy machine's pause from passing for a stall.
-        let mut last = 0;
-        loop {
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            let now = sent.load(Ordering::Relaxed);
-            if now == last && now >= 1 << 20 {
-                break;
-            }
-            last = now;
-        }
-        println!("the client that does not read stalled after sending {} KiB", last >> 10);
+        // A client sends one huge line and reads only the start of its reply. The server writes each reply
+        // with one awaited write, after the whole line: so it is now inside that write, and stays there, since
+        // the reply cannot fit in the buffers. It does not read on, nor buffer anything more.
+        let socket = TcpSocket::new_v4().unwrap_or_else(|error| panic!("{error}"));
+        socket.set_recv_buffer_size(64 << 10).unwrap_or_else(|error| panic!("{error}"));
+        let mut greedy = socket.connect(server.addr).await.unwrap_or_else(|error| panic!("{error}"));
+        let mut line = vec![b'x'; HUGE];
+        line.push(b'\n');
+        greedy.write_all(&line).await.unwrap_or_else(|error| panic!("{error}"));
+        let mut start = [0; 4];
+        greedy.read_exact(&mut start).await.unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(&start, REPLY_PREFIX);
+        // It stalls only itself: the others are still served.
+        assert_eq!(exchange(&mut idle[0], b"still here\n", 15).await, b"Got:still here\n");
         let addr = server.addr;
         let stopping = Instant::now();
         let (served, lines) = server.stop().await;
         let took = stopping.elapsed();
-        assert!(took >= SHUTDOWN_GRACE && took < SHUTDOWN_GRACE * 5, "the shutdown took {took:?}");
+        assert!(took >= SHUTDOWN_GRACE && took < SHUTDOWN_GRACE * 5, "the shutdown took {took:?}: {lines:?}");
         assert_eq!(served.clients, 4);
         assert_eq!(count(&lines, "Client closed: the server is shutting down"), 3, "{lines:?}");
         let cut_off = lines.iter().filter(|line| line.contains("did not take its reply within 1s")).count();
@@ -359,7 +349,6 @@ fn shutdown_closes_connected_clients_and_cuts_off_one_that_does_not_read() {
         for mut stream in idle {
             assert_eq!(read_until_closed(&mut stream).await, b"");
         }
-        writer.abort();
         // The listener is closed: the OS turns new clients away.
         assert!(TcpStream::connect(addr).await.is_err(), "the server still accepts after its shutdown");
     });

@@ -21,8 +21,8 @@
 //!
 //! One coroutine per connection, written as if it blocked (`line = yield from reader.readline()`), and one
 //! thread serving them all: every `yield from` hands control back to the event loop until the socket is
-//! readable. [`handle_echo`] is the same loop as an `async fn`; `tokio::spawn` (here a `JoinSet`) is
-//! `start_server` starting one task per client.
+//! readable. Below, `handle_echo` is the same loop as an `async fn`, and [`serve`] is `start_server`'s accept
+//! loop made visible, spawning one task per client.
 //!
 //! **The protocol, byte for byte.** For each line the server sends `Got:` and the line exactly as received:
 //! no space after the colon (the original concatenates `b'Got:' + line`), the newline kept, and no assumption
@@ -36,8 +36,8 @@
 //!   server that has no authentication and reflects whatever it is sent. The default is `127.0.0.1`;
 //!   `--host 0.0.0.0` says it on purpose.
 //! - *A maximum line length* ([`DEFAULT_MAX_LINE`], `--max-line`, the newline included). asyncio's stream
-//!   reader has the same 64 KiB default, and the original would die in `readline()` with an exception past
-//!   it. Here the client gets an `Error:` line ([`too_long_message`]) and is disconnected; the server stops
+//!   reader has the same 64 KiB default, and past it the original's handler ends in `readline()` with a
+//!   `ValueError`, without a word to the client or a `Client closed`. Here the client gets an `Error:` line ([`too_long_message`]) and is disconnected; the server stops
 //!   reading at the limit, so it never holds more than one line and its read buffer per client.
 //! - *A maximum number of clients* ([`DEFAULT_MAX_CLIENTS`], `--max-clients`). The next client is refused
 //!   with an `Error:` line ([`busy_message`]) rather than left waiting: a waiting client would look connected
@@ -67,7 +67,8 @@
 //! its exchange only once it has the reply. The server prints `Client starting` before it reads the client's
 //! first line, so before its first reply; and `Client closed` before it closes the connection, so before the
 //! client sees the end of the stream. Every server line is therefore caused by, and printed before, the client
-//! line that follows it. The port changes from run to run, so the self-test does not print it.
+//! line that follows it. The port changes from run to run, so the self-test does not print it. The output
+//! below is the self-test's (`final-frontier run async2 --self-test`, `python3 python/async2.py --self-test`).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/async2.md"))]
 
 use std::fmt::Write as _;
