@@ -57,10 +57,10 @@ struct RunArgs {
     /// Size of the fib samples.
     #[arg(long, value_name = "N")]
     n: Option<u32>,
-    /// Address for the echo server.
+    /// Address for the echo server [default: 127.0.0.1, loopback only; 0.0.0.0 serves every interface].
     #[arg(long, value_name = "H")]
     host: Option<String>,
-    /// Port for the echo server (0 picks a free one).
+    /// Port for the echo server (0 picks a free one) [default: 25000].
     #[arg(long, value_name = "P")]
     port: Option<u16>,
     /// The echo server's longest line, newline included; a longer one gets an error and is disconnected

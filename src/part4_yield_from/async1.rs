@@ -32,7 +32,7 @@
 //! **What the runtime does that the hand-written Task did.** [`inline1`](crate::part3_futures::inline1)'s Task
 //! sent each result into the generator and registered its own `_wakeup` as the next future's done-callback;
 //! [`inline_future::async_fn`](super::inline_future::async_fn) runs inline_future's program as `async fn`s on a
-//! twelve-line `block_on` that polls, parks the thread, and is unparked by the waker. tokio's runtime is that
+//! `block_on` of a dozen lines that polls, parks the thread, and is unparked by the waker. tokio's runtime is that
 //! executor grown up:
 //!
 //! - the Task is a tokio task, and `_wakeup` is its `Waker`: a woken task goes back on a run queue;
