@@ -164,7 +164,8 @@ fn two_hundred_clients_times_one_hundred_lines_come_back_byte_exact_and_in_order
         assert_eq!(count(&lines, "Client closed"), CLIENTS, "{lines:?}");
         let total = CLIENTS * LINES;
         println!(
-            "echo load: {CLIENTS} clients x {LINES} lines = {total} lines ({} KiB of replies) in {:.3} s: {:.0} lines/s",
+            "echo load: {CLIENTS} clients x {LINES} lines = {total} lines ({} KiB of replies) in {:.3} s: \
+             {:.0} lines/s",
             bytes / 1024,
             elapsed.as_secs_f64(),
             total as f64 / elapsed.as_secs_f64()

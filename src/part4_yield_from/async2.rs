@@ -37,8 +37,9 @@
 //!   `--host 0.0.0.0` says it on purpose.
 //! - *A maximum line length* ([`DEFAULT_MAX_LINE`], `--max-line`, the newline included). asyncio's stream
 //!   reader has the same 64 KiB default, and past it the original's handler ends in `readline()` with a
-//!   `ValueError`, without a word to the client or a `Client closed`. Here the client gets an `Error:` line ([`too_long_message`]) and is disconnected; the server stops
-//!   reading at the limit, so it never holds more than one line and its read buffer per client.
+//!   `ValueError`, without a word to the client or a `Client closed`. Here the client gets an `Error:` line
+//!   ([`too_long_message`]) and is disconnected; the server stops reading at the limit, so it never holds more
+//!   than one line and its read buffer per client.
 //! - *A maximum number of clients* ([`DEFAULT_MAX_CLIENTS`], `--max-clients`). The next client is refused
 //!   with an `Error:` line ([`busy_message`]) rather than left waiting: a waiting client would look connected
 //!   (the kernel completes the handshake) yet hear nothing, and could not tell a full server from a hung one.
