@@ -27,6 +27,8 @@
 //! | inline_puzzle.py | [`part4_yield_from::inline_puzzle`] | native, stackless, stackful (two tries are compile errors) |
 //! | inline_iter.py | [`part4_yield_from::inline_iter`] | native, stackless, stackful |
 //! | inline_future.py | [`part4_yield_from::inline_future`] | native, stackless, stackful, and an `async fn` |
+//! | async1.py | [`part4_yield_from::async1`] | tokio (no generator) |
+//! | async2.py | [`part4_yield_from::async2`] | tokio (no generator): a TCP echo server |
 //! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!

@@ -7,6 +7,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use final_frontier::backend::Backend;
 use final_frontier::tour::{self, Options, Variant};
@@ -58,12 +59,22 @@ struct RunArgs {
     /// Size of the fib samples (at least 1, like every count).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     n: Option<u32>,
-    /// Address for the echo server.
+    /// Address for the echo server [default: 127.0.0.1, loopback only; 0.0.0.0 serves every interface].
     #[arg(long, value_name = "H")]
     host: Option<String>,
-    /// Port for the echo server (0 picks a free one).
+    /// Port for the echo server (0 picks a free one) [default: 25000].
     #[arg(long, value_name = "P")]
     port: Option<u16>,
+    /// The echo server's longest line, newline included; a longer one gets an error and is disconnected
+    /// [default: 65536].
+    #[arg(long, value_name = "BYTES", value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
+    max_line: Option<usize>,
+    /// How many clients the echo server serves at once; the next one is refused with a message [default: 512].
+    #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
+    max_clients: Option<usize>,
+    /// The echo server runs its self-test (a free loopback port, two clients) instead of serving.
+    #[arg(long, conflicts_with_all = ["host", "port"])]
+    self_test: bool,
 }
 
 /// `--backend`: the library's [`Backend`] names, plus `all`. The CLI's spelling lives here, not on `Backend`.
@@ -147,7 +158,17 @@ fn run_sample(args: RunArgs, time_scale: TimeScale) -> ExitCode {
         },
         _ => args.expr,
     };
-    let options = Options { count: args.count, terms: args.terms, expr, n: args.n, host: args.host, port: args.port };
+    let options = Options {
+        count: args.count,
+        terms: args.terms,
+        expr,
+        n: args.n,
+        host: args.host,
+        port: args.port,
+        max_line: args.max_line,
+        max_clients: args.max_clients,
+        self_test: args.self_test,
+    };
     let plan = tour::find(&args.sample).and_then(|sample| Ok((sample, sample.plan(args.backend.backend(), &options)?)));
     let (sample, variants) = match plan {
         Ok(plan) => plan,

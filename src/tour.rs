@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use crate::backend::Backend;
 use crate::part2_context::cm;
 use crate::part3_futures::{inline_recursive, inline1, inline2, simplefuture};
-use crate::part4_yield_from::{inline_future, inline_iter, inline_puzzle};
+use crate::part4_yield_from::{async1, async2, inline_future, inline_iter, inline_puzzle};
 use crate::part7_compiler::{self as compiler, compiler1, compiler2};
 use crate::transcript::{TimeScale, Transcript};
 
@@ -54,6 +54,13 @@ pub enum SampleOption {
     Host,
     /// `--port P`: the echo server's port.
     Port,
+    /// `--max-line BYTES`: the echo server's longest line.
+    MaxLine,
+    /// `--max-clients N`: the echo server's limit on clients at once.
+    MaxClients,
+    /// `--self-test`: a server runs its self-test, which ends, instead of serving until stopped. The tour and
+    /// the tests run every sample that takes it this way ([`Sample::tour_options`]).
+    SelfTest,
 }
 
 impl SampleOption {
@@ -66,6 +73,9 @@ impl SampleOption {
             SampleOption::N => "--n",
             SampleOption::Host => "--host",
             SampleOption::Port => "--port",
+            SampleOption::MaxLine => "--max-line",
+            SampleOption::MaxClients => "--max-clients",
+            SampleOption::SelfTest => "--self-test",
         }
     }
 }
@@ -85,6 +95,12 @@ pub struct Options {
     pub host: Option<String>,
     /// `--port`
     pub port: Option<u16>,
+    /// `--max-line`
+    pub max_line: Option<usize>,
+    /// `--max-clients`
+    pub max_clients: Option<usize>,
+    /// `--self-test`
+    pub self_test: bool,
 }
 
 impl Options {
@@ -97,6 +113,9 @@ impl Options {
             (SampleOption::N, self.n.is_some()),
             (SampleOption::Host, self.host.is_some()),
             (SampleOption::Port, self.port.is_some()),
+            (SampleOption::MaxLine, self.max_line.is_some()),
+            (SampleOption::MaxClients, self.max_clients.is_some()),
+            (SampleOption::SelfTest, self.self_test),
         ];
         given.into_iter().filter_map(|(option, is_given)| is_given.then_some(option)).collect()
     }
@@ -225,6 +244,12 @@ impl Sample {
         }
     }
 
+    /// The options the tour and the tests run this sample with: the defaults, plus `--self-test` for a sample
+    /// that takes it (a server, whose `run` would otherwise serve until stopped).
+    pub fn tour_options(&self) -> Options {
+        Options { self_test: self.options.contains(&SampleOption::SelfTest), ..Options::default() }
+    }
+
     /// Runs one variant, writing to `t`.
     pub fn run(&self, t: &Transcript, variant: Variant, options: &Options) -> Result<(), SampleError> {
         match (self.kind, variant) {
@@ -321,7 +346,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "async1",
             part: 4,
             module: "part4_yield_from::async1",
-            kind: Kind::Plain { label: "tokio", run: None },
+            kind: Kind::Plain { label: "tokio", run: Some(|t, _| Ok(async1::run(t)?)) },
             options: &[],
             alone: false,
         },
@@ -329,8 +354,24 @@ pub static SAMPLES: [Sample; 19] = {
             name: "async2",
             part: 4,
             module: "part4_yield_from::async2",
-            kind: Kind::Plain { label: "tokio", run: None },
-            options: &[Host, Port],
+            kind: Kind::Plain {
+                label: "tokio",
+                run: Some(|t, o| {
+                    use async2::{DEFAULT_HOST, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_LINE, DEFAULT_PORT};
+                    let max_line = o.max_line.unwrap_or(DEFAULT_MAX_LINE);
+                    let limits = async2::Limits::new(max_line, o.max_clients.unwrap_or(DEFAULT_MAX_CLIENTS))?;
+                    if o.self_test {
+                        return Ok(async2::self_test(t, limits)?);
+                    }
+                    Ok(async2::run(
+                        t,
+                        o.host.as_deref().unwrap_or(DEFAULT_HOST),
+                        o.port.unwrap_or(DEFAULT_PORT),
+                        limits,
+                    )?)
+                }),
+            },
+            options: &[Host, Port, MaxLine, MaxClients, SelfTest],
             alone: false,
         },
         Sample { name: "fib1", part: 5, module: "part5_gil::fib1", kind: NOT_YET, options: &[N], alone: false },
@@ -494,7 +535,7 @@ fn run_batch(
                     let runner = t.clone();
                     let handle = scope.spawn(move || {
                         let started = Instant::now();
-                        let result = sample.run(&runner, variant, &Options::default()).map_err(|e| e.to_string());
+                        let result = sample.run(&runner, variant, &sample.tour_options()).map_err(|e| e.to_string());
                         (result, started.elapsed())
                     });
                     (variant, t, handle)

@@ -153,6 +153,15 @@ pub fn signalled() -> Option<Stopped> {
     }
 }
 
+/// Takes the signal that asked the process to stop, for a sample whose normal end it is (a server that Ctrl-C
+/// shuts down gracefully): transcripts print again, and the CLI exits 0 if the sample then succeeds. A second
+/// signal still ends the process at once.
+pub fn take_signal() -> Option<Stopped> {
+    let taken = signalled();
+    SIGNAL.store(0, Ordering::SeqCst);
+    taken
+}
+
 /// How often a sleep looks for a stop request.
 const SLEEP_SLICE: Duration = Duration::from_millis(20);
 

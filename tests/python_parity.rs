@@ -1,5 +1,6 @@
 //! Our own Python version of each sample (`python/NAME.py`) must print the same transcript as the Rust port:
-//! its output, with timing lines redacted, is asserted against the same snapshot as every Rust backend.
+//! its output, with timing lines redacted, is asserted against the same snapshot as every Rust backend. A twin
+//! is run as the tour runs its sample: a server (async2) with `--self-test`.
 //!
 //! If `python3` is missing these tests fail, saying so, unless `FINAL_FRONTIER_SKIP_PYTHON=1` is set.
 
@@ -10,12 +11,17 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{TEST_TIME_SCALE, assert_sample_snapshot};
+use final_frontier::tour;
 use final_frontier::transcript::{TIME_SCALE_ENV, redact};
 
 fn check(name: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(format!("{name}.py"));
     assert!(script.is_file(), "{} is missing: every ported sample needs its Python twin", script.display());
-    let output = match Command::new("python3").arg(&script).env(TIME_SCALE_ENV, TEST_TIME_SCALE.to_string()).output() {
+    // The twin takes the options the tour gives the Rust sample: `--self-test` for a server, none otherwise.
+    let self_test = tour::find(name).is_ok_and(|sample| sample.tour_options().self_test);
+    let mut python = Command::new("python3");
+    python.arg(&script).args(self_test.then_some("--self-test")).env(TIME_SCALE_ENV, TEST_TIME_SCALE.to_string());
+    let output = match python.output() {
         Ok(output) => output,
         Err(error) if std::env::var("FINAL_FRONTIER_SKIP_PYTHON").as_deref() == Ok("1") => {
             eprintln!("SKIPPED python parity for {name}: cannot run python3 ({error}); FINAL_FRONTIER_SKIP_PYTHON=1");

@@ -2,7 +2,7 @@
 
 #![allow(dead_code, unused_macros)] // each test binary uses its own part of this module
 
-use final_frontier::tour::{self, Options, Variant};
+use final_frontier::tour::{self, Variant};
 use final_frontier::transcript::{TimeScale, Transcript};
 
 /// Every sleep in tests is this fraction of the original's (same logic, milliseconds instead of seconds).
@@ -16,10 +16,11 @@ pub fn time_scale() -> TimeScale {
     }
 }
 
-/// Runs `name` with its default options on each of its variants, returning each variant's transcript.
+/// Runs `name` as the tour does (its default options; a server's self-test) on each of its variants, returning
+/// each variant's transcript.
 pub fn transcripts(name: &str) -> Vec<(Variant, String)> {
     let sample = tour::find(name).unwrap_or_else(|error| panic!("{error}"));
-    let options = Options::default();
+    let options = sample.tour_options();
     let variants = sample.plan(None, &options).unwrap_or_else(|error| panic!("{error}"));
     variants
         .into_iter()
@@ -54,7 +55,7 @@ pub fn assert_sample_snapshot(name: &str, origin: &str, text: &str) {
 macro_rules! sample_tests {
     ($check:ident) => {
         sample_tests!(@ $check: cm, simplefuture, inline1, inline2, inline_recursive, inline_puzzle, inline_iter,
-            inline_future, compiler1, compiler2);
+            inline_future, async1, async2, compiler1, compiler2);
     };
     (@ $check:ident: $($name:ident),* $(,)?) => {
         $(#[test] fn $name() { $check(stringify!($name)); })*

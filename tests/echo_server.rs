@@ -1,0 +1,489 @@
+//! async2's echo server against real clients over loopback (127.0.0.1 only): load, protocol edge cases, limits,
+//! shutdown, and the `final-frontier run async2` command as a user meets it. Every test is bounded in count and
+//! in time ([`DEADLINE`]), and every server task must end without a panic ([`TestServer::stop`]).
+//!
+//! `cargo test --release --test echo_server -- --nocapture` prints the load figures.
+
+use std::future::Future;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use final_frontier::part4_yield_from::AsyncError;
+use final_frontier::part4_yield_from::async2::{self, Limits, REPLY_PREFIX, SHUTDOWN_GRACE, Served};
+use final_frontier::transcript::{TimeScale, Transcript};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpSocket, TcpStream};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// No test may take longer than this; a hang fails the test instead of the test run.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// Runs `test` on a two-thread runtime (the machine's size), failing it past [`DEADLINE`].
+fn within<F: Future>(test: F) -> F::Output {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
+    let runtime = runtime.unwrap_or_else(|error| panic!("cannot start a tokio runtime: {error}"));
+    runtime.block_on(async {
+        match tokio::time::timeout(DEADLINE, test).await {
+            Ok(output) => output,
+            Err(_) => panic!("the test did not finish within {DEADLINE:?}"),
+        }
+    })
+}
+
+fn limits(max_line: usize, max_clients: usize) -> Limits {
+    Limits::new(max_line, max_clients).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// An echo server on a free loopback port, running as a task of the test's runtime.
+struct TestServer {
+    addr: SocketAddr,
+    t: Transcript,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<Served>,
+}
+
+impl TestServer {
+    async fn start(limits: Limits) -> TestServer {
+        let listener = async2::bind("127.0.0.1", 0).await.unwrap_or_else(|error| panic!("{error}"));
+        let addr = listener.local_addr().unwrap_or_else(|error| panic!("no local address: {error}"));
+        let t = Transcript::capture(TimeScale::REAL);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async2::serve(listener, limits, t.clone(), async {
+            let _ = stopped.await;
+        }));
+        TestServer { addr, t, stop, task }
+    }
+
+    async fn connect(&self) -> TcpStream {
+        TcpStream::connect(self.addr).await.unwrap_or_else(|error| panic!("cannot connect to the server: {error}"))
+    }
+
+    /// Shuts the server down and returns what it served and printed. The server task must not have panicked,
+    /// nor any client task.
+    async fn stop(self) -> (Served, Vec<String>) {
+        let _ = self.stop.send(());
+        let served = match self.task.await {
+            Ok(served) => served,
+            Err(error) => panic!("the server task failed: {error}\ntranscript:\n{}", self.t.text()),
+        };
+        assert_eq!(served.failed, 0, "a client task failed:\n{}", self.t.text());
+        (served, self.t.lines())
+    }
+}
+
+fn count(lines: &[String], line: &str) -> usize {
+    lines.iter().filter(|l| *l == line).count()
+}
+
+/// Sends `bytes` and reads `reply_len` bytes back.
+async fn exchange(stream: &mut TcpStream, bytes: &[u8], reply_len: usize) -> Vec<u8> {
+    stream.write_all(bytes).await.unwrap_or_else(|error| panic!("cannot send: {error}"));
+    let mut reply = vec![0; reply_len];
+    stream.read_exact(&mut reply).await.unwrap_or_else(|error| panic!("no reply to {bytes:?}: {error}"));
+    reply
+}
+
+/// `Got:` + `line`, the protocol's reply.
+fn got(line: &[u8]) -> Vec<u8> {
+    [REPLY_PREFIX, line].concat()
+}
+
+/// Reads until the server closes: a clean end of stream, or a reset (the server closed with the client's
+/// excess unread, so the kernel answers with RST). Returns what came before.
+async fn read_until_closed(stream: &mut TcpStream) -> Vec<u8> {
+    let mut received = Vec::new();
+    let mut chunk = [0; 4096];
+    loop {
+        match stream.read(&mut chunk).await {
+            Ok(0) => return received,
+            Ok(n) => received.extend_from_slice(&chunk[..n]),
+            Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => return received,
+            Err(error) => panic!("reading failed: {error} (after {received:?})"),
+        }
+    }
+}
+
+/// Client `client`'s line `i`: text, then a run of arbitrary bytes (any value but the newline, so plenty that
+/// is not UTF-8) whose length varies from line to line.
+fn load_line(client: usize, i: usize) -> Vec<u8> {
+    let mut line = format!("client {client} line {i}: ").into_bytes();
+    let length = (client * 7 + i * 13) % 200;
+    line.extend((0..length).map(|k| match ((k * 31 + client + i) % 256) as u8 {
+        b'\n' => b'\r',
+        byte => byte,
+    }));
+    line.push(b'\n');
+    line
+}
+
+#[test]
+fn two_hundred_clients_times_one_hundred_lines_come_back_byte_exact_and_in_order() {
+    const CLIENTS: usize = 200;
+    const LINES: usize = 100;
+    within(async {
+        let server = TestServer::start(Limits::default()).await;
+        let started = Instant::now();
+        let mut clients = Vec::new();
+        for client in 0..CLIENTS {
+            let stream = server.connect().await;
+            clients.push(tokio::spawn(async move {
+                let lines: Vec<Vec<u8>> = (0..LINES).map(|i| load_line(client, i)).collect();
+                let expected: Vec<u8> = lines.iter().flat_map(|line| got(line)).collect();
+                let (mut reader, mut writer) = stream.into_split();
+                // Writing and reading at once: the server's backpressure, not the client, paces the lines.
+                let write = async move {
+                    for line in &lines {
+                        writer.write_all(line).await?;
+                    }
+                    writer.shutdown().await
+                };
+                let read = async move {
+                    let mut replies = Vec::new();
+                    reader.read_to_end(&mut replies).await?;
+                    Ok::<_, std::io::Error>(replies)
+                };
+                let (written, replies) = tokio::join!(write, read);
+                written.unwrap_or_else(|error| panic!("client {client} could not send: {error}"));
+                let replies = replies.unwrap_or_else(|error| panic!("client {client} could not read: {error}"));
+                assert!(replies == expected, "client {client}: the replies differ from its lines, in bytes or order");
+                expected.len()
+            }));
+        }
+        let mut bytes = 0;
+        for client in clients {
+            bytes += client.await.unwrap_or_else(|error| panic!("a client task failed: {error}"));
+        }
+        let elapsed = started.elapsed();
+        let (served, lines) = server.stop().await;
+        assert_eq!(served, Served { clients: CLIENTS as u64, refused: 0, failed: 0 });
+        assert_eq!(count(&lines, "Client starting"), CLIENTS);
+        assert_eq!(count(&lines, "Client closed"), CLIENTS, "{lines:?}");
+        let total = CLIENTS * LINES;
+        println!(
+            "echo load: {CLIENTS} clients x {LINES} lines = {total} lines ({} KiB of replies) in {:.3} s: \
+             {:.0} lines/s",
+            bytes / 1024,
+            elapsed.as_secs_f64(),
+            total as f64 / elapsed.as_secs_f64()
+        );
+    });
+}
+
+#[test]
+fn a_last_line_without_a_newline_is_answered_without_one() {
+    within(async {
+        let server = TestServer::start(Limits::default()).await;
+        let mut stream = server.connect().await;
+        stream.write_all(b"first\nlast words").await.unwrap_or_else(|error| panic!("{error}"));
+        stream.shutdown().await.unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(read_until_closed(&mut stream).await, b"Got:first\nGot:last words");
+        let (served, lines) = server.stop().await;
+        assert_eq!(served.clients, 1);
+        assert_eq!(
+            lines,
+            ["Client starting", "Client closed", "Shutting down: no new clients; closing the connected ones"]
+        );
+    });
+}
+
+#[test]
+fn bytes_that_are_not_utf8_come_back_unchanged() {
+    within(async {
+        let server = TestServer::start(Limits::default()).await;
+        let mut stream = server.connect().await;
+        let mut line: Vec<u8> = (0..=255u8).filter(|&byte| byte != b'\n').collect();
+        line.push(b'\n');
+        let crlf = b"\xff\xfe\x00 caf\xe9 \xc3\x28\r\n";
+        let sent = [&line[..], crlf].concat();
+        let replies = exchange(&mut stream, &sent, sent.len() + 2 * REPLY_PREFIX.len()).await;
+        assert_eq!(replies, [got(&line), got(crlf)].concat());
+        server.stop().await;
+    });
+}
+
+#[test]
+fn clients_that_disconnect_mid_line_do_not_disturb_the_others() {
+    within(async {
+        let server = TestServer::start(Limits::default()).await;
+        // One hangs up politely in the middle of a line, one resets the connection in the middle of a line.
+        let mut polite = server.connect().await;
+        polite.write_all(b"half a li").await.unwrap_or_else(|error| panic!("{error}"));
+        drop(polite);
+        let rude = server.connect().await;
+        let mut rude = rude;
+        rude.write_all(b"half a li").await.unwrap_or_else(|error| panic!("{error}"));
+        rude.set_zero_linger().unwrap_or_else(|error| panic!("{error}"));
+        drop(rude);
+        let mut fine = server.connect().await;
+        assert_eq!(exchange(&mut fine, b"still here\n", 15).await, b"Got:still here\n");
+        drop(fine);
+        let (served, lines) = server.stop().await;
+        assert_eq!(served.clients, 3);
+        assert_eq!(count(&lines, "Client starting"), 3);
+        assert_eq!(lines.iter().filter(|line| line.starts_with("Client closed")).count(), 3, "{lines:?}");
+    });
+}
+
+#[test]
+fn a_line_over_the_limit_gets_an_error_line_and_the_connection_closed() {
+    within(async {
+        let server = TestServer::start(limits(16, 8)).await;
+        // 16 bytes with the newline: the longest line allowed.
+        let mut stream = server.connect().await;
+        assert_eq!(exchange(&mut stream, b"fifteen bytes!!\n", 20).await, b"Got:fifteen bytes!!\n");
+        // 17 bytes: refused, whether or not its newline has come.
+        stream.write_all(b"sixteen bytes!!!\n").await.unwrap_or_else(|error| panic!("{error}"));
+        let expected = async2::too_long_message(16);
+        assert_eq!(read_until_closed(&mut stream).await, expected.as_bytes());
+        let mut stream = server.connect().await;
+        stream.write_all(&[b'x'; 100]).await.unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(read_until_closed(&mut stream).await, expected.as_bytes());
+        let (served, lines) = server.stop().await;
+        assert_eq!(served.clients, 2);
+        assert_eq!(count(&lines, "Client closed: it sent a line longer than 16 bytes"), 2, "{lines:?}");
+    });
+}
+
+#[test]
+fn the_server_stops_reading_a_too_long_line_at_the_limit() {
+    // A client streams a line with no end. If the server kept reading (and buffering) it, the client could send
+    // it all; since the server stops at the limit and closes, the client's writes fail once the socket buffers
+    // between them are full, a few MiB in.
+    const ENDLESS: usize = 256 << 20;
+    within(async {
+        let server = TestServer::start(Limits::default()).await;
+        let mut stream = server.connect().await;
+        let chunk = vec![b'x'; 64 << 10];
+        let mut sent = 0;
+        while sent < ENDLESS {
+            match stream.write_all(&chunk).await {
+                Ok(()) => sent += chunk.len(),
+                Err(_) => break,
+            }
+        }
+        assert!(sent < ENDLESS, "the server took a {ENDLESS}-byte line without complaint");
+        println!("the server closed a 64 KiB-limited connection after the client had sent {} KiB", sent >> 10);
+        let (_, lines) = server.stop().await;
+        assert_eq!(count(&lines, "Client closed: it sent a line longer than 65536 bytes"), 1, "{lines:?}");
+    });
+}
+
+#[test]
+fn the_client_over_the_limit_is_refused_with_a_message_and_its_slot_is_reused() {
+    within(async {
+        let server = TestServer::start(limits(1024, 2)).await;
+        let mut one = server.connect().await;
+        let mut two = server.connect().await;
+        assert_eq!(exchange(&mut one, b"1\n", 6).await, b"Got:1\n");
+        assert_eq!(exchange(&mut two, b"2\n", 6).await, b"Got:2\n");
+        let mut three = server.connect().await;
+        assert_eq!(read_until_closed(&mut three).await, async2::busy_message(2).as_bytes());
+        // One leaves: once it has seen the end of its stream, its slot is free.
+        one.shutdown().await.unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(read_until_closed(&mut one).await, b"");
+        let mut four = server.connect().await;
+        assert_eq!(exchange(&mut four, b"4\n", 6).await, b"Got:4\n");
+        let (served, lines) = server.stop().await;
+        assert_eq!(served, Served { clients: 3, refused: 1, failed: 0 });
+        assert_eq!(count(&lines, "Client refused: 2 clients connected, the limit"), 1, "{lines:?}");
+    });
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|error| panic!("{error}"));
+    let port = taken.local_addr().unwrap_or_else(|error| panic!("{error}")).port();
+    within(async {
+        match async2::bind("127.0.0.1", port).await {
+            Err(error @ AsyncError::AddrInUse { .. }) => {
+                let message = error.to_string();
+                assert!(message.contains(&format!("127.0.0.1:{port}")), "{message}");
+                assert!(message.contains("in use") && message.contains("--port 0"), "{message}");
+            }
+            Err(error) => panic!("expected 'address in use', got: {error}"),
+            Ok(_) => panic!("bound port {port} twice"),
+        }
+    });
+}
+
+#[test]
+fn a_client_that_does_not_read_stalls_only_itself_and_shutdown_closes_everyone() {
+    // More than the socket buffers between server and client can hold: the client's receive buffer is set to
+    // 64 KiB below, and Linux lets the server's send buffer grow to tcp_wmem's maximum, 4 MiB by default.
+    const HUGE: usize = 16 << 20;
+    within(async {
+        let server = TestServer::start(limits(HUGE + 1, 8)).await;
+        let mut idle = Vec::new();
+        for i in 0..3 {
+            let mut stream = server.connect().await;
+            let line = format!("idle {i}\n");
+            assert_eq!(exchange(&mut stream, line.as_bytes(), line.len() + 4).await, got(line.as_bytes()));
+            idle.push(stream);
+        }
+        // A client sends one huge line and reads only the start of its reply. The server writes each reply
+        // with one awaited write, after the whole line: so it is now inside that write, and stays there, since
+        // the reply cannot fit in the buffers. It does not read on, nor buffer anything more.
+        let socket = TcpSocket::new_v4().unwrap_or_else(|error| panic!("{error}"));
+        socket.set_recv_buffer_size(64 << 10).unwrap_or_else(|error| panic!("{error}"));
+        let mut greedy = socket.connect(server.addr).await.unwrap_or_else(|error| panic!("{error}"));
+        let mut line = vec![b'x'; HUGE];
+        line.push(b'\n');
+        greedy.write_all(&line).await.unwrap_or_else(|error| panic!("{error}"));
+        let mut start = [0; 4];
+        greedy.read_exact(&mut start).await.unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(&start, REPLY_PREFIX);
+        // It stalls only itself: the others are still served.
+        assert_eq!(exchange(&mut idle[0], b"still here\n", 15).await, b"Got:still here\n");
+        let addr = server.addr;
+        let stopping = Instant::now();
+        let (served, lines) = server.stop().await;
+        let took = stopping.elapsed();
+        assert!(took >= SHUTDOWN_GRACE && took < SHUTDOWN_GRACE * 5, "the shutdown took {took:?}: {lines:?}");
+        assert_eq!(served.clients, 4);
+        assert_eq!(count(&lines, "Client closed: the server is shutting down"), 3, "{lines:?}");
+        let cut_off = lines.iter().filter(|line| line.contains("did not take its reply within 1s")).count();
+        assert_eq!(cut_off, 1, "{lines:?}");
+        for mut stream in idle {
+            assert_eq!(read_until_closed(&mut stream).await, b"");
+        }
+        // The listener is closed: the OS turns new clients away.
+        assert!(TcpStream::connect(addr).await.is_err(), "the server still accepts after its shutdown");
+    });
+}
+
+// ---- The command: `final-frontier run async2`
+
+fn final_frontier(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_final-frontier"));
+    command.args(args);
+    command
+}
+
+/// A running `final-frontier run async2`: its stdout lines come through a channel, so that waiting for one
+/// can time out.
+struct RunningServer {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl RunningServer {
+    fn start(args: &[&str]) -> RunningServer {
+        let mut child = final_frontier(&[&["run", "async2"], args].concat())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout pipe"));
+        let (send, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        RunningServer { child, lines }
+    }
+
+    fn next_line(&mut self) -> String {
+        match self.lines.recv_timeout(Duration::from_secs(20)) {
+            Ok(line) => line,
+            Err(error) => {
+                let _ = self.child.kill();
+                panic!("the server printed no line ({error})");
+            }
+        }
+    }
+
+    /// Sends `signal` with the `kill` command and waits for the exit code.
+    fn signal(mut self, signal: &str) -> (Option<i32>, Vec<String>) {
+        let status = Command::new("kill").args([&format!("-{signal}"), &self.child.id().to_string()]).status();
+        assert!(status.as_ref().is_ok_and(|status| status.success()), "kill -{signal} failed: {status:?}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => return (status.code(), self.lines.iter().collect()),
+                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+                outcome => {
+                    let _ = self.child.kill();
+                    panic!("the server did not exit after SIG{signal}: {outcome:?}");
+                }
+            }
+        }
+    }
+}
+
+/// The port in `Serving on 127.0.0.1:PORT (Ctrl-C to stop)`.
+fn serving_port(line: &str) -> u16 {
+    let port = line.strip_prefix("Serving on 127.0.0.1:").and_then(|rest| rest.strip_suffix(" (Ctrl-C to stop)"));
+    port.and_then(|port| port.parse().ok()).unwrap_or_else(|| panic!("not a 'Serving on' line: {line:?}"))
+}
+
+fn run_and_signal(signal: &str) {
+    let mut server = RunningServer::start(&["--port", "0"]);
+    let port = serving_port(&server.next_line());
+    assert_ne!(port, 0);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|error| panic!("{error}"));
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap_or_else(|error| panic!("{error}"));
+    std::io::Write::write_all(&mut stream, b"over the wire\n").unwrap_or_else(|error| panic!("{error}"));
+    let mut reply = [0; 18];
+    std::io::Read::read_exact(&mut stream, &mut reply).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(&reply, b"Got:over the wire\n");
+    assert_eq!(server.next_line(), "Client starting");
+    let (code, lines) = server.signal(signal);
+    assert_eq!(code, Some(0), "{lines:?}");
+    assert_eq!(
+        lines,
+        [
+            "Shutting down: no new clients; closing the connected ones",
+            "Client closed: the server is shutting down",
+            "Server stopped: 1 served, 0 refused"
+        ]
+    );
+}
+
+#[test]
+fn cli_port_0_prints_the_chosen_port_and_sigterm_stops_it_with_exit_code_0() {
+    run_and_signal("TERM");
+}
+
+#[test]
+fn cli_ctrl_c_stops_it_with_exit_code_0() {
+    run_and_signal("INT");
+}
+
+#[test]
+fn cli_a_port_in_use_exits_1_with_a_clear_message() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|error| panic!("{error}"));
+    let port = taken.local_addr().unwrap_or_else(|error| panic!("{error}")).port().to_string();
+    let output = final_frontier(&["run", "async2", "--port", &port]).output();
+    let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("cannot listen on 127.0.0.1:{port}: the address is in use")), "{stderr}");
+}
+
+#[test]
+fn cli_refuses_nonsense_limits_with_exit_code_2() {
+    for args in [
+        &["--max-clients", "0"][..],
+        &["--max-line", "0"],
+        &["--max-line", "lots"],
+        &["--max-clients", "-3"],
+        &["--port", "65536"],
+        &["--self-test", "--port", "4000"],
+    ] {
+        let output = final_frontier(&[&["run", "async2"], args].concat()).output();
+        let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let output = final_frontier(&["run", "cm", "--max-line", "10"]).output();
+    let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--max-line does not apply to sample 'cm'"), "{stderr}");
+}
