@@ -6,6 +6,8 @@
 //! - **timings**: [`Transcript::timing`] prints `label: 0.123456s` live and records `label: [elapsed]`, so
 //!   snapshots pin everything but the number. [`redact_line`] does the same to another program's output (the
 //!   Python twins print the same `label: 0.123456s` form).
+//! - **ratios** of two timings: [`Transcript::ratio`] prints `label: 1.89x` and records `label: [ratio]`, and
+//!   [`redact_line`] redacts that form too (the Python twins print it with `frontier.ratio`).
 //! - **sleeps**: [`Transcript::sleep`] multiplies every delay by one time scale, so tests run the same logic in
 //!   milliseconds. The Python twins read the same factor from [`TIME_SCALE_ENV`].
 //!
@@ -23,6 +25,9 @@ pub const TIME_SCALE_ENV: &str = "FINAL_FRONTIER_TIME_SCALE";
 
 /// What a timing line's value becomes in a recorded transcript.
 pub const ELAPSED: &str = "[elapsed]";
+
+/// What a ratio line's value becomes in a recorded transcript.
+pub const RATIO: &str = "[ratio]";
 
 /// A time scale that is not a finite number >= 0.
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +103,11 @@ impl Transcript {
         self.record(format!("{label}: {:.6}s", elapsed.as_secs_f64()), format!("{label}: {ELAPSED}"));
     }
 
+    /// Writes `label: <value>x` with two decimals (a speedup), recorded as `label: [ratio]`.
+    pub fn ratio(&self, label: &str, value: f64) {
+        self.record(format!("{label}: {value:.2}x"), format!("{label}: {RATIO}"));
+    }
+
     fn record(&self, shown: String, kept: String) {
         // A panic on another thread while it held the lock leaves the lines intact: keep going.
         let mut lines = self.0.lines.lock().unwrap_or_else(PoisonError::into_inner);
@@ -130,19 +140,21 @@ impl Transcript {
     }
 }
 
-/// Redacts a timing line printed by another program: `label: 1.234567s` becomes `label: [elapsed]`; any other
-/// line comes back unchanged.
+/// Redacts a timing or ratio line printed by another program: `label: 1.234567s` becomes `label: [elapsed]`,
+/// `label: 1.89x` becomes `label: [ratio]`; any other line comes back unchanged.
 pub fn redact_line(line: &str) -> String {
-    let is_seconds = |value: &str| {
-        value.strip_suffix('s').and_then(|number| number.split_once('.')).is_some_and(|(whole, fraction)| {
+    // `value` is `<digits>.<decimals digits><unit>`, as the Transcript method for that unit prints it.
+    let is_number = |value: &str, decimals: usize, unit: char| {
+        value.strip_suffix(unit).and_then(|number| number.split_once('.')).is_some_and(|(whole, fraction)| {
             !whole.is_empty()
-                && fraction.len() == 6
+                && fraction.len() == decimals
                 && whole.bytes().all(|b| b.is_ascii_digit())
                 && fraction.bytes().all(|b| b.is_ascii_digit())
         })
     };
     match line.rsplit_once(": ") {
-        Some((label, value)) if is_seconds(value) => format!("{label}: {ELAPSED}"),
+        Some((label, value)) if is_number(value, 6, 's') => format!("{label}: {ELAPSED}"),
+        Some((label, value)) if is_number(value, 2, 'x') => format!("{label}: {RATIO}"),
         _ => line.to_string(),
     }
 }
@@ -170,6 +182,26 @@ mod tests {
         assert_eq!(redact_line("Got: 5"), "Got: 5");
         assert_eq!(redact_line("Tick: 1.5s"), "Tick: 1.5s");
         assert_eq!(redact("a: 0.000001s\nb\n"), "a: [elapsed]\nb\n");
+    }
+
+    #[test]
+    fn ratio_lines_are_recorded_redacted() {
+        let t = Transcript::capture(TimeScale::REAL);
+        t.timing("Parallel", Duration::from_millis(800));
+        t.ratio("Speedup", 1.888);
+        assert_eq!(t.lines(), ["Parallel: [elapsed]", "Speedup: [ratio]"]);
+    }
+
+    #[test]
+    fn ratio_redaction_matches_what_ratio_prints() {
+        assert_eq!(redact_line(&format!("Speedup: {:.2}x", 1.888)), "Speedup: [ratio]");
+        assert_eq!(redact_line("Speedup: 12.00x"), "Speedup: [ratio]");
+        assert_eq!(redact_line("Speedup: 1.9x"), "Speedup: 1.9x");
+        assert_eq!(redact_line("Speedup: 1.890x"), "Speedup: 1.890x");
+        assert_eq!(redact_line("Speedup: .89x"), "Speedup: .89x");
+        assert_eq!(redact_line("Size: 2.00 x"), "Size: 2.00 x");
+        assert_eq!(redact_line("Speedup: 1.500000s"), "Speedup: [elapsed]");
+        assert_eq!(redact("a: 1.89x\nb: 0.000001s\n"), "a: [ratio]\nb: [elapsed]\n");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Our own Python version of each sample (`python/NAME.py`) must print the same transcript as the Rust port:
 //! its output, with timing lines redacted, is asserted against the same snapshot as every Rust backend.
 //!
+//! A twin runs with no arguments, unless [`PYTHON_ARGS`] gives it some.
+//!
 //! If `python3` is missing these tests fail, saying so, unless `FINAL_FRONTIER_SKIP_PYTHON=1` is set.
 
 #[macro_use]
@@ -12,10 +14,17 @@ use std::process::Command;
 use common::{TEST_TIME_SCALE, assert_sample_snapshot};
 use final_frontier::transcript::{TIME_SCALE_ENV, redact};
 
+/// Arguments for the twins whose default size takes too long for a test. The Rust snapshot run must use the same
+/// sizes, since both are held to one snapshot.
+const PYTHON_ARGS: &[(&str, &[&str])] = &[("fib1", &["--n", "25"]), ("fib2", &["--n", "25"]), ("fib3", &["--n", "25"])];
+
 fn check(name: &str) {
+    let args = PYTHON_ARGS.iter().find(|(sample, _)| *sample == name).map_or(&[][..], |(_, args)| args);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(format!("{name}.py"));
     assert!(script.is_file(), "{} is missing: every ported sample needs its Python twin", script.display());
-    let output = match Command::new("python3").arg(&script).env(TIME_SCALE_ENV, TEST_TIME_SCALE.to_string()).output() {
+    let mut python = Command::new("python3");
+    python.arg(&script).args(args).env(TIME_SCALE_ENV, TEST_TIME_SCALE.to_string());
+    let output = match python.output() {
         Ok(output) => output,
         Err(error) if std::env::var("FINAL_FRONTIER_SKIP_PYTHON").as_deref() == Ok("1") => {
             eprintln!("SKIPPED python parity for {name}: cannot run python3 ({error}); FINAL_FRONTIER_SKIP_PYTHON=1");
@@ -29,8 +38,9 @@ fn check(name: &str) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "python3 {} failed ({}):\n{stdout}\n{}",
+        "python3 {} {} failed ({}):\n{stdout}\n{}",
         script.display(),
+        args.join(" "),
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
