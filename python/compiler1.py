@@ -7,23 +7,30 @@ RecursionError. The Rust port stops at 500 levels on purpose (a Rust stack overf
 and both print the same line.
 
 Like the port: parentheses, '/' divides (floor division; the original multiplied), errors instead of silent
-skips. Usage: python3 compiler1.py [--expr TEXT] [--terms N]
+skips. An input that does not parse fails (exit 1) with the Rust port's message: the position, what the parser
+expected there and what it found. As in the port's tokenizer, digits and whitespace are ASCII only; so every
+position a message reports is in the ASCII text before the first bad character, where Python's character
+positions are Rust's byte positions.
+
+Usage: python3 compiler1.py [--expr TEXT] [--terms N]
 """
 
 import argparse
 import re
 from collections import namedtuple
 
+from frontier import debug_str, escape_debug
+
 TOKEN_SPEC = [
-    ("NUM", r"\d+"),
+    ("NUM", r"[0-9]+"),
     ("PLUS", r"\+"),
     ("MINUS", r"-"),
     ("TIMES", r"\*"),
     ("DIVIDE", r"/"),
     ("LPAREN", r"\("),
     ("RPAREN", r"\)"),
-    ("WS", r"\s+"),
-    ("BAD", r"."),
+    ("WS", r"[ \t\n\r\f]+"),  # Rust's is_ascii_whitespace: no vertical tab
+    ("BAD", r"(?s:.)"),  # any other character: the parser reports it where it meets it
 ]
 MASTER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in TOKEN_SPEC))
 
@@ -42,10 +49,26 @@ class EvalFailure(Exception):
 
 def tokenize(text):
     for m in MASTER.finditer(text):
-        if m.lastgroup == "BAD":
-            raise ParseFailure(f"syntax error at byte {m.start()}: unexpected {m.group()!r}")
         if m.lastgroup != "WS":
             yield Token(m.lastgroup, m.group(), m.start())
+    yield Token("END", "", len(text))  # the end of the input is a token too, so that it has a position
+
+
+def fits_in_64_bits(digits):
+    # Compared as text: int() refuses more than 4300 digits, and Rust's message names any number of them.
+    digits = digits.lstrip("0") or "0"
+    largest = str(INT64[1])
+    return len(digits) < len(largest) or (len(digits) == len(largest) and digits <= largest)
+
+
+def described(tok):
+    """A token as the Rust port's messages name it."""
+    if tok.type == "END":
+        return "the end of the input"
+    if tok.type == "NUM":
+        digits = tok.value if len(tok.value) <= 24 else f"{tok.value[:24]}... ({len(tok.value)} digits)"
+        return f"the number {digits}"
+    return f"'{escape_debug(tok.value)}'"
 
 
 class Node:
@@ -73,10 +96,9 @@ def parse(toks):
             current, lookahead = lookahead, next(toks, None)
             return True
 
-    def fail(expected):
-        where = lookahead.pos if lookahead else "the end"
-        found = repr(lookahead.value) if lookahead else "the end of the input"
-        raise ParseFailure(f"syntax error at byte {where}: expected {expected}, found {found}")
+    def fail(expected, tok=None):
+        tok = tok or lookahead
+        raise ParseFailure(f"syntax error at byte {tok.pos}: expected {expected}, found {described(tok)}")
 
     def expr():
         left = term()
@@ -94,16 +116,19 @@ def parse(toks):
 
     def factor():
         if accept("NUM"):
+            if not fits_in_64_bits(current.value):
+                fail(f"a number up to {INT64[1]}", current)
             return Number(int(current.value))
         if accept("LPAREN"):
+            opened = current
             inner = expr()
             if not accept("RPAREN"):
-                fail("')'")
+                fail(f"an operator or ')' to close the '(' at byte {opened.pos}")
             return inner
         fail("a number or '('")
 
     tree = expr()
-    if lookahead:
+    if lookahead.type != "END":
         fail("an operator or the end of the input")
     return tree
 
@@ -159,7 +184,9 @@ def parsed(text):
     try:
         return parse(tokenize(text))
     except ParseFailure as e:
-        raise SystemExit(f"error: cannot parse: {e}")
+        size = len(text.encode("utf-8", "surrogateescape"))
+        shown = debug_str(text) if size <= 60 else f"the expression ({size} bytes)"
+        raise SystemExit(f"error: cannot parse {shown}: {e}")  # on stderr, exit status 1
 
 
 def explosion(terms):

@@ -1,12 +1,16 @@
 """What every Python twin shares with the Rust transcript (src/transcript.rs).
 
 - timing(label, seconds) prints "label: 0.123456s"; the parity test redacts it to "label: [elapsed]".
+- ratio(label, value) prints "label: 1.89x"; the parity test redacts it to "label: [ratio]".
+- debug_str(text) and escape_debug(char) quote as Rust's {text:?} and char::escape_debug do, for error messages
+  that name the user's input as the Rust port names it.
 - sleep(seconds) and scaled(seconds) multiply by FINAL_FRONTIER_TIME_SCALE (default 1), as the Rust
   --time-scale does, so the tests run the same logic in milliseconds.
 """
 
 import os
 import time
+import unicodedata
 
 TIME_SCALE_ENV = "FINAL_FRONTIER_TIME_SCALE"
 
@@ -35,3 +39,40 @@ def sleep(seconds):
 
 def timing(label, seconds):
     print(f"{label}: {seconds:.6f}s", flush=True)
+
+
+def ratio(label, value):
+    print(f"{label}: {value:.2f}x", flush=True)
+
+
+# Rust escapes a character as \u{...} when it is not printable (the same categories as str.isprintable) or has
+# the Unicode property Grapheme_Extend, which Python does not expose: categories Mn and Me, plus these
+# (Other_Grapheme_Extend, and the spacing marks Unicode 16 added). Characters that Unicode assigned after
+# Python 3.11's Unicode 14 are unassigned here and come out escaped where Rust prints them.
+_GRAPHEME_EXTEND_TOO = {
+    0x09BE, 0x09D7, 0x0B3E, 0x0B57, 0x0BBE, 0x0BD7, 0x0CC0, 0x0CC2, 0x0CC7, 0x0CC8, 0x0CCA, 0x0CCB, 0x0CD5, 0x0CD6,
+    0x0D3E, 0x0D57, 0x0DCF, 0x0DDF, 0x1715, 0x1734, 0x1B35, 0x1B3B, 0x1B3D, 0x1B43, 0x1B44, 0x1BAA, 0x1BF2, 0x1BF3,
+    0x200C, 0x302E, 0x302F, 0xA953, 0xA9C0, 0xFF9E, 0xFF9F, 0x111C0, 0x11235, 0x1133E, 0x1134D, 0x11357, 0x114B0,
+    0x114BD, 0x115AF, 0x116B6, 0x11930, 0x1193D, 0x16FF0, 0x16FF1, 0x1D165, 0x1D166, 0x1D16D, 0x1D16E, 0x1D16F,
+    0x1D170, 0x1D171, 0x1D172, *range(0xE0020, 0xE0080),
+}
+_ESCAPES = {"\0": "\\0", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\"}
+
+
+def _escaped(char, quotes):
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char in quotes:
+        return "\\" + char
+    extends = unicodedata.category(char) in ("Mn", "Me") or ord(char) in _GRAPHEME_EXTEND_TOO
+    return char if char.isprintable() and not extends else f"\\u{{{ord(char):x}}}"
+
+
+def debug_str(text):
+    """Rust's format!("{text:?}"): in double quotes, escaping double quotes but not single ones."""
+    return '"' + "".join(_escaped(char, '"') for char in text) + '"'
+
+
+def escape_debug(char):
+    """Rust's char::escape_debug, without quotes: escapes both kinds of quote."""
+    return _escaped(char, "'\"")

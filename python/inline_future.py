@@ -1,6 +1,7 @@
 """inline_future.py: the Task is itself a Future, set with the generator's return value (twin of
 src/part4_yield_from/inline_future.rs)."""
 
+import inspect
 from concurrent.futures import Future
 
 import inline_iter  # noqa: F401 -- importing it gives Future its __iter__, as the Rust port reuses inline_iter::iter
@@ -33,6 +34,12 @@ class Task(Future):
             self.step(result, None)
         except Exception as exc:
             self.step(None, exc)
+
+
+def inlined_future(func):
+    # A marker, as in the original: it only checks that func is a generator function (fib1-3 use it).
+    assert inspect.isgeneratorfunction(func)
+    return func
 
 
 def start_inline_future(gen):

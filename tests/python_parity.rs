@@ -2,6 +2,8 @@
 //! its output, with timing lines redacted, is asserted against the same snapshot as every Rust backend. A twin
 //! is run as the tour runs its sample: a server (async2) with `--self-test`.
 //!
+//! A twin runs with no arguments, unless [`PYTHON_ARGS`] gives it some.
+//!
 //! If `python3` is missing these tests fail, saying so, unless `FINAL_FRONTIER_SKIP_PYTHON=1` is set.
 
 #[macro_use]
@@ -14,13 +16,20 @@ use common::{TEST_TIME_SCALE, assert_sample_snapshot};
 use final_frontier::tour;
 use final_frontier::transcript::{TIME_SCALE_ENV, redact};
 
+/// Arguments for the twins whose default size takes too long in CPython for a test. Only where the transcript
+/// does not depend on the size: fib2's and fib3's are three redacted timing lines whatever `--n` is (fib1 prints
+/// its list, so it runs at its default, ~1.5 s).
+const PYTHON_ARGS: &[(&str, &[&str])] = &[("fib2", &["--n", "25"]), ("fib3", &["--n", "25"])];
+
 fn check(name: &str) {
+    let args = PYTHON_ARGS.iter().find(|(sample, _)| *sample == name).map_or(&[][..], |(_, args)| args);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(format!("{name}.py"));
     assert!(script.is_file(), "{} is missing: every ported sample needs its Python twin", script.display());
-    // The twin takes the options the tour gives the Rust sample: `--self-test` for a server, none otherwise.
+    // The twin takes the options the tour gives the Rust sample (`--self-test` for a server), plus PYTHON_ARGS.
     let self_test = tour::find(name).is_ok_and(|sample| sample.tour_options().self_test);
     let mut python = Command::new("python3");
-    python.arg(&script).args(self_test.then_some("--self-test")).env(TIME_SCALE_ENV, TEST_TIME_SCALE.to_string());
+    python.arg(&script).args(self_test.then_some("--self-test")).args(args);
+    python.env(TIME_SCALE_ENV, TEST_TIME_SCALE.to_string());
     let output = match python.output() {
         Ok(output) => output,
         Err(error) if std::env::var("FINAL_FRONTIER_SKIP_PYTHON").as_deref() == Ok("1") => {
@@ -35,8 +44,9 @@ fn check(name: &str) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "python3 {} failed ({}):\n{stdout}\n{}",
+        "python3 {} {} failed ({}):\n{stdout}\n{}",
         script.display(),
+        args.join(" "),
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
