@@ -36,6 +36,8 @@
 //! - Where the Task is woken is its parameter `W`, as for every Task ([`wake`](crate::futures::wake)); so is
 //!   how [`run_inline_future`] waits: blocking in `result()` on the pool-thread story, serving the home's
 //!   wake-ups on the stackful one (blocking there would deadlock: the wake-ups come to the waiting thread).
+//! - Python's `@inlined_future` decorator only asserts that the function is a generator function (the fib
+//!   samples import it); here the types say so: what a Task drives is a [`Body<Value>`](Body).
 //! - The cost of delegation: every `yield from` level forwards every item on the native backend
 //!   ([`yield_from!`](crate::yield_from)) and polls through every level on the stackless one; on the stackful
 //!   backend a level is a plain call and costs nothing per item. `cargo bench --bench yield_from` measures it.
