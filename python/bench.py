@@ -11,7 +11,7 @@ The garbage collector stays on (timeit's setup re-enables it): the samples run w
 for its own allocations too. Printing is excluded everywhere: the actors count instead of printing.
 
 Usage: python3 python/bench.py [--quick] [--output PATH] [--only PREFIX]
-  --quick        fewer items and repeats (about 20 s): for developing the report, not for publishing figures;
+  --quick        fewer items and repeats (about 10 s): for developing the report, not for publishing figures;
                  it also skips the 10^6-node chain (the report then says that figure is missing)
   --output PATH  where to write the JSON (default: target/python-bench.json in the repository)
   --only PREFIX  run only the workloads whose id starts with PREFIX (e.g. traversal/)

@@ -7,11 +7,12 @@
 //! cargo run --release -- report   -> BENCHMARKS.md, docs/benchmarks/<group>.svg
 //! ```
 //!
-//! What the document shows is data ([`groups`]): one table per criterion group, each row a criterion id with its
-//! median per item, its ratio to the group's limit (the hand-written baseline) and how many times faster than
-//! CPython it is on the same workload; the goals of issue 11, each marked met or not from the numbers. The
-//! prose under each table is generated from the same numbers ("takes 2.3x as long as", "flat in depth"), so a
-//! new run cannot contradict it.
+//! What the document shows is data (`src/report/groups.rs`): one table per criterion group, each row a
+//! criterion id with its median per item, its ratio to the group's limit (the hand-written baseline) and how
+//! many times faster than CPython it is on the same workload; the goals of issue 11, each marked met or not
+//! from the numbers. The prose under each table is generated from the same numbers ("takes 2.3x as long as",
+//! "flat"), so a new run cannot contradict it. Adding a bench row is a line in that table; an estimate no
+//! table lists is reported, so a new row cannot go unseen.
 //!
 //! Missing inputs do not stop the report: no criterion results, a group not run, a row without an estimate, no
 //! CPython file or a workload missing from it each becomes a [`Missing`] that names the command to run; the
@@ -138,7 +139,7 @@ impl fmt::Display for Missing {
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// An input exists but cannot be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Read {
         /// The file or directory.
         path: PathBuf,
@@ -163,7 +164,7 @@ pub enum ReportError {
         reason: String,
     },
     /// An output cannot be written.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}", path.display())]
     Write {
         /// The file or directory.
         path: PathBuf,

@@ -49,7 +49,7 @@ fn header(out: &mut String, report: &Report<'_>, inputs: &Inputs, context: &Cont
         "## How to regenerate\n\n\
          ```sh\n\
          cargo bench                      # every group, about 10 minutes; one group: cargo bench --bench switch\n\
-         python3 python/bench.py          # CPython's side, about 2 minutes (--quick: 20 s, fewer repeats)\n\
+         python3 python/bench.py          # CPython's side, about a minute (--quick: 10 s, fewer repeats)\n\
          cargo run --release -- report    # this file and {}/*.svg (--strict: fail if anything is missing)\n\
          ```\n",
         super::CHART_DIR
