@@ -13,7 +13,8 @@
 //! - `native_pinned`: a nightly coroutine pinned on the stack with `pin!`, resumed through `std::ops::Coroutine`.
 //! - `native`, `native_boxed`: the same body through our adapter (`Native::new`), then behind `BoxGen` (one
 //!   virtual call per resume).
-//! - `stackless_rc`, `stackless_sync`: genawaiter through our adapter.
+//! - `stackless_rc`, `stackless_sync`: genawaiter through our adapter; `stackless_raw`: the bare
+//!   `genawaiter::rc::Gen`, so the report can show what the adapter adds (as `stackful_raw` does for corosensei).
 //! - `stackful`, `stackful_raw`: corosensei through our adapter, and the bare `corosensei::Coroutine`.
 //! - `threads`: two OS threads ping-ponging over std channels, one round trip per element: what a generator
 //!   saves over "a thread and a queue". It runs far fewer round trips per iteration ([`THREAD_ROUND_TRIPS`]).
@@ -36,6 +37,7 @@ use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{self, STACK_SIZE, Stackful, Yielder};
 use final_frontier::backend::stackless::{RcCo, Stackless, SyncCo};
 use final_frontier::generator::{Generator, GeneratorExt, Step};
+use genawaiter::GeneratorState;
 
 /// Round trips per measured iteration for the generators.
 const ROUND_TRIPS: u64 = 10_000;
@@ -62,6 +64,18 @@ fn resume_pinned<C: Coroutine<u64, Yield = u64> + ?Sized>(mut coroutine: Pin<&mu
         match coroutine.as_mut().resume(black_box(1)) {
             CoroutineState::Yielded(counter) => sum = sum.wrapping_add(counter),
             CoroutineState::Complete(_) => unreachable!("the body loops forever"),
+        }
+    }
+    sum
+}
+
+/// [`round_trips`] for a bare genawaiter `rc` generator.
+fn resume_genawaiter<F: std::future::Future>(generator: &mut genawaiter::rc::Gen<u64, u64, F>, n: u64) -> u64 {
+    let mut sum = 0u64;
+    for _ in 0..n {
+        match generator.resume_with(black_box(1)) {
+            GeneratorState::Yielded(counter) => sum = sum.wrapping_add(counter),
+            GeneratorState::Complete(_) => unreachable!("the body loops forever"),
         }
     }
     sum
@@ -209,6 +223,18 @@ fn switch(c: &mut Criterion) {
             }
         }));
         b.iter(|| round_trips(&mut generator, ROUND_TRIPS));
+    });
+
+    group.bench_function("stackless_raw", |b| {
+        let mut generator = genawaiter::rc::Gen::new(|co: RcCo<u64, u64>| async move {
+            let mut counter = 0u64;
+            loop {
+                let sent = co.yield_(counter).await;
+                counter = counter.wrapping_add(sent);
+            }
+        });
+        let _ = generator.resume_with(0);
+        b.iter(|| resume_genawaiter(&mut generator, ROUND_TRIPS));
     });
 
     group.bench_function("stackful", |b| {

@@ -34,7 +34,8 @@
 //!
 //! [`tour`] is the registry of all 19 samples, ported or not (`final-frontier list` prints it); it alone knows
 //! the command line's options, and passes each sample's own error on. Dependencies point one way: protocol ->
-//! backends -> transcript and futures -> samples -> registry -> CLI.
+//! backends -> transcript and futures -> samples -> registry -> CLI. [`report`] stands beside the registry: it
+//! writes BENCHMARKS.md from the benches' results and knows no sample.
 //!
 //! ## Why nightly
 //!
@@ -52,5 +53,6 @@ pub mod part2_context;
 pub mod part3_futures;
 pub mod part4_yield_from;
 pub mod part7_compiler;
+pub mod report;
 pub mod tour;
 pub mod transcript;

@@ -1,15 +1,17 @@
-//! The `final-frontier` command: the tour, `list` and `run`. Thin: it parses arguments, reads what the user
+//! The `final-frontier` command: the tour, `list`, `run` and `report`. Thin: it parses arguments, reads what the user
 //! pointed at, and calls the library; it alone decides exit codes.
 //!
 //! Exit codes: 0 success (a closed stdout, as in `| head`, counts: nobody reads the rest); 1 a sample failed or
 //! stdout could not be written; 2 misuse; 130 / 143 stopped by Ctrl-C / SIGTERM (after every cleanup ran).
 
 use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use final_frontier::backend::Backend;
+use final_frontier::report::{self, Paths};
 use final_frontier::tour::{self, Options, Variant};
 use final_frontier::transcript::{self, TimeScale, Transcript};
 
@@ -38,6 +40,27 @@ enum Command {
     List,
     /// Runs one sample and prints its transcript.
     Run(RunArgs),
+    /// Writes BENCHMARKS.md and its charts from the last `cargo bench` and `python3 python/bench.py`.
+    ///
+    /// Run from the repository's root. What is missing (a group not run, no CPython figures) is said in the
+    /// document and on stderr, with the command that provides it.
+    Report(ReportArgs),
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// criterion's results [default: $CRITERION_HOME, else $CARGO_TARGET_DIR/criterion, else target/criterion].
+    #[arg(long, value_name = "DIR")]
+    criterion: Option<PathBuf>,
+    /// python/bench.py's output.
+    #[arg(long, value_name = "FILE", default_value = "target/python-bench.json")]
+    python: PathBuf,
+    /// Where to write BENCHMARKS.md; the charts go to docs/benchmarks/ under it.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    out: PathBuf,
+    /// Fail (exit 1, nothing written) if anything is missing, instead of writing a partial report.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(clap::Args)]
@@ -106,6 +129,7 @@ fn main() -> ExitCode {
         None => run_tour(cli.time_scale),
         Some(Command::List) => written(tour::list(&mut io::stdout().lock())),
         Some(Command::Run(args)) => run_sample(args, cli.time_scale),
+        Some(Command::Report(args)) => write_report(args),
     };
     // A signal outranks whatever the sample made of it: the shell should see that the run was interrupted.
     match transcript::signalled() {
@@ -200,6 +224,46 @@ fn run_sample(args: RunArgs, time_scale: TimeScale) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn write_report(args: ReportArgs) -> ExitCode {
+    let defaults = args.criterion.is_none();
+    let paths = Paths {
+        criterion: args.criterion.unwrap_or_else(report::criterion::default_dir),
+        python: args.python,
+        out_dir: args.out,
+    };
+    if defaults && !report::looks_like_repository(Path::new(".")) {
+        eprintln!(
+            "note: this is not the repository's root: the default inputs ({} and {}) are relative to it",
+            paths.criterion.display(),
+            paths.python.display()
+        );
+    }
+    let outcome = match report::generate(&paths, args.strict, &report::Context::here()) {
+        Ok(outcome) => outcome,
+        Err(error) => return fail(FAILED, &error),
+    };
+    for missing in &outcome.missing {
+        eprintln!("missing: {missing}");
+    }
+    for id in &outcome.unlisted {
+        eprintln!("not in any table: {id} (add it to src/report/groups.rs)");
+    }
+    let mut stdout = io::stdout().lock();
+    let mut written = writeln!(stdout, "wrote {}", outcome.markdown.display());
+    for chart in &outcome.charts {
+        written = written.and_then(|()| writeln!(stdout, "wrote {}", chart.display()));
+    }
+    if !outcome.missing.is_empty() {
+        written = written.and_then(|()| {
+            writeln!(stdout, "the report is partial: {} inputs missing (listed above and in it)", outcome.missing.len())
+        });
+    }
+    match written.and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => output_failed(&error),
+    }
 }
 
 /// `--expr -`: the whole of standard input, which must be UTF-8 text.

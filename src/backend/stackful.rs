@@ -5,7 +5,7 @@
 //! yielder: delegation (`yield from`) is a plain function call and costs nothing per item.
 //!
 //! - Cost: a stack is an `mmap` plus a guard page; creating a generator on a fresh stack costs a few hundred
-//!   times more than on a reused one (README's backend table quotes `cargo bench --bench create`). [`Stackful`]
+//!   times more than on a reused one (BENCHMARKS.md's create table has the figures). [`Stackful`]
 //!   therefore takes its stack
 //!   from a per-thread pool and gives it back when it is dropped. The pool keeps at most [`POOL_CAPACITY`] idle
 //!   stacks per thread.

@@ -5,8 +5,8 @@
 //! genawaiter passes values in and out through a shared slot (the "airlock") beside it.
 //!
 //! - Two flavours, picked per use: [`Stackless::rc`] keeps the airlock in an `Rc<RefCell<_>>` (one thread) and
-//!   [`Stackless::sync`] in an `Arc<Mutex<_>>` (may cross threads): a mutex lock per resume, about 10x the cost
-//!   of `rc` per round trip (README's backend table has this machine's figures). Use `sync` only where a
+//!   [`Stackless::sync`] in an `Arc<Mutex<_>>` (may cross threads): a mutex lock per resume, many times the cost
+//!   of `rc` per round trip (BENCHMARKS.md's switch table has this machine's figures). Use `sync` only where a
 //!   generator must be resumed on another thread (the futures Tasks).
 //! - Each generator allocates twice: the boxed future and the airlock.
 //! - The first resume value is dropped by construction: no `co.yield_()` is waiting for it yet.

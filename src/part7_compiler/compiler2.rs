@@ -54,8 +54,8 @@
 //!   generator's type is known, so the stack is a `Vec` of the coroutines themselves (a native `visit_binop` is a
 //!   24-byte state machine stored inline), and a node costs a push, three resumes and a pop. A `Vec<BoxGen>`
 //!   (what [`by_backend!`](crate::by_backend) builds) would allocate once per node. `benches/traversal.rs`
-//!   measures the price against the hand-written explicit-stack loop (README's traversal table has this
-//!   machine's ratios): native stays within a small factor of it (the extra is the third resume and the
+//!   measures the price against the hand-written explicit-stack loop (BENCHMARKS.md's traversal table has
+//!   this machine's ratios): native stays within a small factor of it (the extra is the third resume and the
 //!   coroutine's state switch), boxing per node costs several times more, and genawaiter (which allocates twice
 //!   per generator whatever the driver does) more again.
 //! - **The stackful backend has two honest answers**, and the sample uses both:
@@ -70,7 +70,7 @@
 //!      is built); each level touches about 110 bytes of stack (580 in debug), which is real memory, while the
 //!      rest of the reservation is only address space; and mapping and faulting in a fresh stack costs more than
 //!      the walk itself (several times the per-node cost of a kept stack, see [`stackful::visit_on_stack`] and
-//!      README's traversal table). Nothing here needs the coroutine to suspend: a thread with a big stack
+//!      BENCHMARKS.md's traversal table). Nothing here needs the coroutine to suspend: a thread with a big stack
 //!      would do the same; the coroutine is just the cheapest way to borrow a big stack in place.
 //!
 //!   Against that, the per-node driver pays a pooled stack and a context switch per resume, and stops at the

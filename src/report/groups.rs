@@ -1,0 +1,423 @@
+//! What BENCHMARKS.md shows, as data: one [`Group`] per criterion group, the goals of issue 11, nothing else.
+//!
+//! A row of a table is a criterion id, `group/variant` or `group/variant/param` (DESIGN.md's naming). A group says
+//! which variants and params it has, which variant is the limit (the hand-written baseline its rows are divided
+//! by), which `python/bench.py` workload each param maps to, and how to chart it. Adding a bench row is one line
+//! here; an estimate that no group lists is reported by `final-frontier report` so it cannot go unseen.
+
+/// What a row is, for its colour in the charts and for the readings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Hand-written code, no generator: the limit, or another plain baseline.
+    Plain,
+    /// Nightly coroutines.
+    Native,
+    /// genawaiter.
+    Stackless,
+    /// corosensei.
+    Stackful,
+    /// OS threads and queues.
+    Threads,
+}
+
+/// One variant of a group: a criterion function id.
+#[derive(Debug)]
+pub struct Variant {
+    /// The id between the group and the param: `native` in `yield_from/native/10`.
+    pub id: &'static str,
+    /// How the table names it.
+    pub label: &'static str,
+    pub kind: Kind,
+    /// The CPython workload for this variant when it is not the param's (e.g. a bare callback).
+    pub python: Option<&'static str>,
+    /// Params this variant is deliberately not run on, with the reason the table prints.
+    pub absent: &'static [(&'static str, &'static str)],
+}
+
+/// One param of a group (a depth, a tree shape), or the one nameless param of a group without params.
+#[derive(Debug)]
+pub struct Param {
+    /// The id after the variant: `10` in `yield_from/native/10`; empty for none.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// The `python/bench.py` workload measuring the same thing in CPython.
+    pub python: Option<&'static str>,
+}
+
+impl Param {
+    const fn new(id: &'static str, label: &'static str, python: &'static str) -> Param {
+        Param { id, label, python: Some(python) }
+    }
+
+    /// The param of a group without params, compared with the CPython workload `python`.
+    const fn none(python: &'static str) -> Param {
+        Param { id: "", label: "", python: Some(python) }
+    }
+}
+
+/// How a group is charted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chart {
+    None,
+    /// Horizontal bars, one panel per param.
+    Bars,
+    /// One line per variant across the params, which are numbers (yield_from's depths).
+    Lines {
+        x_label: &'static str,
+    },
+}
+
+/// A comparison the reading states for every param where both rows ran.
+#[derive(Debug)]
+pub enum Reading {
+    /// "a takes N times as long as b", or "is N times faster", or "within 5%".
+    Versus(&'static str, &'static str),
+    /// How each listed variant's cost changes from the first param to the last.
+    Growth(&'static [&'static str]),
+}
+
+/// One criterion group as one table of BENCHMARKS.md.
+#[derive(Debug)]
+pub struct Group {
+    /// criterion's group id.
+    pub id: &'static str,
+    /// The bench target that runs it: `cargo bench --bench <bench>`.
+    pub bench: &'static str,
+    pub title: &'static str,
+    /// What one item is ("round trip"), for the column headers and the axis.
+    pub item: &'static str,
+    /// One or two sentences: what one measured item does.
+    pub what: &'static str,
+    /// The variant id of the limit.
+    pub limit: &'static str,
+    /// Whether to show items per second beside the time (messages per second for the actors).
+    pub rate: bool,
+    pub params: &'static [Param],
+    pub variants: &'static [Variant],
+    pub chart: Chart,
+    pub readings: &'static [Reading],
+}
+
+impl Group {
+    /// The criterion id of `variant` on `param`.
+    pub fn id_of(&self, variant: &str, param: &Param) -> String {
+        if param.id.is_empty() {
+            format!("{}/{variant}", self.id)
+        } else {
+            format!("{}/{variant}/{}", self.id, param.id)
+        }
+    }
+
+    /// The command that runs this group.
+    pub fn command(&self) -> String {
+        format!("cargo bench --bench {}", self.bench)
+    }
+}
+
+const fn v(id: &'static str, label: &'static str, kind: Kind) -> Variant {
+    Variant { id, label, kind, python: None, absent: &[] }
+}
+
+const TOO_DEEP_TO_RECURSE: &str = "too deep for compiler1's recursion limit";
+const TOO_MANY_STACKS: &str = "one stack per level exceeds the kernel's map-count limit";
+
+/// Every table of BENCHMARKS.md, in order.
+pub const GROUPS: &[Group] = &[
+    Group {
+        id: "switch",
+        bench: "switch",
+        title: "switch: one yield + resume round trip",
+        item: "round trip",
+        what: "A generator that yields a counter and adds what it is sent, resumed with 1 over and over, created \
+               before measuring. The limit is the same state machine written by hand as an `Iterator`.",
+        limit: "iterator",
+        rate: false,
+        params: &[Param::none("switch/generator")],
+        variants: &[
+            v("iterator", "hand-written `Iterator` (limit)", Kind::Plain),
+            v("gen_block", "`gen` block", Kind::Native),
+            v("native_pinned", "nightly coroutine, pinned, raw", Kind::Native),
+            v("native", "native (adapter)", Kind::Native),
+            v("native_boxed", "native behind `BoxGen`", Kind::Native),
+            v("stackless_raw", "genawaiter `rc`, raw", Kind::Stackless),
+            v("stackless_rc", "stackless `rc` (adapter)", Kind::Stackless),
+            v("stackless_sync", "stackless `sync` (adapter)", Kind::Stackless),
+            v("stackful_raw", "corosensei, raw", Kind::Stackful),
+            v("stackful", "stackful (adapter)", Kind::Stackful),
+            v("threads", "two threads, two channels", Kind::Threads),
+        ],
+        chart: Chart::Bars,
+        readings: &[
+            Reading::Versus("native", "native_pinned"),
+            Reading::Versus("stackless_rc", "stackless_raw"),
+            Reading::Versus("stackful", "stackful_raw"),
+            Reading::Versus("stackful", "stackless_rc"),
+        ],
+    },
+    Group {
+        id: "create",
+        bench: "create",
+        title: "create: make a generator, resume it once to its end, drop it",
+        item: "generator",
+        what: "The body returns at once (`yields = 0`): the cost of a generator used once, every allocation and \
+               stack mapping included. The limit is our native adapter, unboxed.",
+        limit: "native",
+        rate: false,
+        params: &[Param::none("create/generator")],
+        variants: CREATE_VARIANTS,
+        chart: Chart::None,
+        readings: &[Reading::Versus("stackful", "stackless_rc"), Reading::Versus("stackful_fresh_stack", "stackful")],
+    },
+    Group {
+        id: "drop_suspended",
+        bench: "create",
+        title: "drop_suspended: make a generator, resume it to its `yield`, drop it there",
+        item: "generator",
+        what: "Python's `close()`: the generator is dropped while suspended, so its live locals are dropped \
+               (corosensei unwinds its stack). The limit is our native adapter, unboxed.",
+        limit: "native",
+        rate: false,
+        params: &[Param::none("drop_suspended/generator")],
+        variants: CREATE_VARIANTS,
+        chart: Chart::None,
+        readings: &[Reading::Versus("stackful", "stackless_rc")],
+    },
+    Group {
+        id: "yield_from",
+        bench: "yield_from",
+        title: "yield_from: one item through a chain of delegating generators",
+        item: "item",
+        what: "A counting leaf under 1, 10 or 100 levels of delegation; one item reaches the outermost caller. \
+               The limit is a chain of boxed iterators, each forwarding `next()`.",
+        limit: "iterator",
+        rate: false,
+        params: &[
+            Param::new("1", "depth 1", "yield_from/1"),
+            Param::new("10", "depth 10", "yield_from/10"),
+            Param::new("100", "depth 100", "yield_from/100"),
+        ],
+        variants: &[
+            v("iterator", "iterator chain (limit)", Kind::Plain),
+            v("native", "native: a forwarding loop per level", Kind::Native),
+            v("stackless", "stackless: `.await` on a shared `Co`", Kind::Stackless),
+            v("stackful", "stackful: a plain call with the `Yielder`", Kind::Stackful),
+        ],
+        chart: Chart::Lines { x_label: "delegation depth" },
+        readings: &[Reading::Growth(&["iterator", "native", "stackless", "stackful"])],
+    },
+    Group {
+        id: "traversal",
+        bench: "traversal",
+        title: "traversal: compiler2's tree walk, per node",
+        item: "node",
+        what: "Evaluating a whole expression tree: a complete tree of 2^20 - 1 nodes, and the left-leaning chains \
+               `0+1+...+(N-1)` (2N - 1 nodes, N levels). The limit is a hand-written explicit-stack loop.",
+        limit: "explicit-stack",
+        rate: false,
+        params: &[
+            Param::new("balanced/1048575", "balanced, 2^20 - 1 nodes", "traversal/balanced/1048575"),
+            Param::new("chain/100000", "chain of 10^5 terms", "traversal/chain/100000"),
+            Param::new("chain/1000000", "chain of 10^6 terms", "traversal/chain/1000000"),
+        ],
+        variants: &[
+            v("explicit-stack", "explicit-stack loop (limit)", Kind::Plain),
+            Variant {
+                absent: &[("chain/100000", TOO_DEEP_TO_RECURSE), ("chain/1000000", TOO_DEEP_TO_RECURSE)],
+                ..v("recursive", "compiler1's recursive visitor", Kind::Plain)
+            },
+            v("native", "compiler2, native", Kind::Native),
+            v("native-boxed", "compiler2, native boxed per node", Kind::Native),
+            v("stackless", "compiler2, stackless `rc`", Kind::Stackless),
+            Variant {
+                absent: &[("chain/100000", TOO_MANY_STACKS), ("chain/1000000", TOO_MANY_STACKS)],
+                ..v("stackful-per-node", "compiler2, stackful, a coroutine per node", Kind::Stackful)
+            },
+            v("stackful-big-stack", "stackful recursion on a fresh big stack", Kind::Stackful),
+            v("stackful-kept-stack", "stackful recursion on a kept big stack", Kind::Stackful),
+        ],
+        chart: Chart::Bars,
+        readings: &[
+            Reading::Versus("native", "stackless"),
+            Reading::Versus("stackful-big-stack", "native"),
+            Reading::Versus("stackful-big-stack", "stackful-kept-stack"),
+        ],
+    },
+    // benches/actors.rs is being written on another branch: these ids are placeholders until its estimates
+    // exist (the report lists the ids it finds under `actors/` that no row names; put them here).
+    Group {
+        id: "actors",
+        bench: "actors",
+        title: "actors: one message delivered",
+        item: "message",
+        what: "actor3's queue runner passing a count between two actors, per backend; the direct-resume \
+               registry; tactor's threads with mailboxes. Printing is excluded.",
+        limit: "direct",
+        rate: true,
+        params: &[Param::none("actors/actor3")],
+        variants: &[
+            v("direct", "direct-resume registry (limit)", Kind::Plain),
+            v("native", "actor3 queue runner, native", Kind::Native),
+            v("stackless", "actor3 queue runner, stackless", Kind::Stackless),
+            v("stackful", "actor3 queue runner, stackful", Kind::Stackful),
+            Variant { python: Some("actors/tactor"), ..v("threads", "tactor: threads and mailboxes", Kind::Threads) },
+        ],
+        chart: Chart::Bars,
+        readings: &[Reading::Versus("stackful", "stackless"), Reading::Versus("threads", "native")],
+    },
+    Group {
+        id: "futures",
+        bench: "futures",
+        title: "futures: one Task step",
+        item: "step",
+        what: "inline1's Task with the job taken out: the future is completed on the bench's own thread, so one \
+               step is `set`, the done-callback, the wake-up, the resume and the next `add_done_callback`. The \
+               limit is a bare future given a callback and completed.",
+        limit: "callback",
+        rate: false,
+        params: &[Param::none("futures/task_step")],
+        variants: &[
+            Variant { python: Some("futures/callback"), ..v("callback", "future + callback (limit)", Kind::Plain) },
+            v("native", "native, woken on the pool thread", Kind::Native),
+            v("stackless", "stackless `sync`, woken on the pool thread", Kind::Stackless),
+            v("stackful", "stackful, woken through its home", Kind::Stackful),
+        ],
+        chart: Chart::None,
+        readings: &[Reading::Versus("stackful", "native"), Reading::Versus("stackless", "native")],
+    },
+    // benches/fib.rs is being written on another branch: placeholder ids, as for the actors. Its item must be
+    // python/bench.py's: one run of the workload (one list, or fib2's two lists).
+    Group {
+        id: "fib",
+        bench: "fib",
+        title: "fib: the list of fib(i) for i < 30",
+        item: "run",
+        what: "fib1's list computed by a plain loop and by a Task per backend; fib2's two lists one after the \
+               other (Sequential) and together (Parallel).",
+        limit: "loop",
+        rate: false,
+        params: &[Param::none("fib/task")],
+        variants: &[
+            Variant { python: Some("fib/loop"), ..v("loop", "plain loop (limit)", Kind::Plain) },
+            v("native", "Task, native", Kind::Native),
+            v("stackless", "Task, stackless", Kind::Stackless),
+            v("stackful", "Task, stackful", Kind::Stackful),
+            Variant { python: Some("fib/sequential"), ..v("sequential", "fib2 Sequential (two lists)", Kind::Native) },
+            Variant { python: Some("fib/parallel"), ..v("parallel", "fib2 Parallel (two lists)", Kind::Native) },
+        ],
+        chart: Chart::None,
+        readings: &[Reading::Versus("parallel", "sequential")],
+    },
+];
+
+const CREATE_VARIANTS: &[Variant] = &[
+    v("native", "native (limit)", Kind::Native),
+    v("native_boxed", "native behind `BoxGen`", Kind::Native),
+    v("stackless_rc", "stackless `rc`", Kind::Stackless),
+    v("stackless_sync", "stackless `sync`", Kind::Stackless),
+    v("stackful", "stackful, pooled stack", Kind::Stackful),
+    v("stackful_fresh_stack", "stackful, fresh stack", Kind::Stackful),
+];
+
+/// A goal of issue 11: a ratio inside one run, shown and tracked (never asserted by a test).
+#[derive(Debug)]
+pub enum Goal {
+    /// `row` costs at most `factor` times `reference`.
+    AtMost { row: &'static str, reference: &'static str, factor: f64 },
+    /// `row` is at least `factor` times faster than `reference`.
+    Faster { row: &'static str, reference: &'static str, factor: f64 },
+    /// Each of `rows` is at least `factor` times faster than CPython on its workload.
+    FasterThanCpython { rows: &'static [&'static str], factor: f64 },
+}
+
+/// The goals, with what each says in words.
+pub const GOALS: &[(&str, Goal)] = &[
+    (
+        "the native adapter adds at most 10% to a raw coroutine's resume",
+        Goal::AtMost { row: "switch/native", reference: "switch/native_pinned", factor: 1.1 },
+    ),
+    (
+        "the stackless adapter adds at most 10% to raw genawaiter",
+        Goal::AtMost { row: "switch/stackless_rc", reference: "switch/stackless_raw", factor: 1.1 },
+    ),
+    (
+        "the stackful adapter adds at most 10% to raw corosensei",
+        Goal::AtMost { row: "switch/stackful", reference: "switch/stackful_raw", factor: 1.1 },
+    ),
+    (
+        "compiler2, native, at most 2x the explicit-stack loop (balanced tree)",
+        Goal::AtMost {
+            row: "traversal/native/balanced/1048575",
+            reference: "traversal/explicit-stack/balanced/1048575",
+            factor: 2.0,
+        },
+    ),
+    (
+        "compiler2, native, at most 2x the explicit-stack loop (chain of 10^6)",
+        Goal::AtMost {
+            row: "traversal/native/chain/1000000",
+            reference: "traversal/explicit-stack/chain/1000000",
+            factor: 2.0,
+        },
+    ),
+    (
+        "stackful big-stack recursion at most 1.5x the explicit-stack loop (balanced tree)",
+        Goal::AtMost {
+            row: "traversal/stackful-big-stack/balanced/1048575",
+            reference: "traversal/explicit-stack/balanced/1048575",
+            factor: 1.5,
+        },
+    ),
+    (
+        "stackful big-stack recursion at most 1.5x the explicit-stack loop (chain of 10^6)",
+        Goal::AtMost {
+            row: "traversal/stackful-big-stack/chain/1000000",
+            reference: "traversal/explicit-stack/chain/1000000",
+            factor: 1.5,
+        },
+    ),
+    (
+        "compiler2, stackless, at most 10x the explicit-stack loop (balanced tree)",
+        Goal::AtMost {
+            row: "traversal/stackless/balanced/1048575",
+            reference: "traversal/explicit-stack/balanced/1048575",
+            factor: 10.0,
+        },
+    ),
+    (
+        "compiler2, stackless, at most 10x the explicit-stack loop (chain of 10^6)",
+        Goal::AtMost {
+            row: "traversal/stackless/chain/1000000",
+            reference: "traversal/explicit-stack/chain/1000000",
+            factor: 10.0,
+        },
+    ),
+    (
+        "every compiler2 backend at least 200x faster than CPython's compiler2 on the same tree",
+        Goal::FasterThanCpython {
+            rows: &[
+                "traversal/native/balanced/1048575",
+                "traversal/stackless/balanced/1048575",
+                "traversal/stackful-big-stack/balanced/1048575",
+                "traversal/native/chain/100000",
+                "traversal/stackless/chain/100000",
+                "traversal/stackful-big-stack/chain/100000",
+                "traversal/native/chain/1000000",
+                "traversal/stackless/chain/1000000",
+                "traversal/stackful-big-stack/chain/1000000",
+            ],
+            factor: 200.0,
+        },
+    ),
+    (
+        "yield from on stackful is flat in depth: depth 100 at most 1.2x depth 1",
+        Goal::AtMost { row: "yield_from/stackful/100", reference: "yield_from/stackful/1", factor: 1.2 },
+    ),
+    (
+        "actor3's runner at least 100x CPython's messages per second, every backend",
+        Goal::FasterThanCpython { rows: &["actors/native", "actors/stackless", "actors/stackful"], factor: 100.0 },
+    ),
+    (
+        "fib2: Parallel at least 1.8x faster than Sequential",
+        Goal::Faster { row: "fib/parallel", reference: "fib/sequential", factor: 1.8 },
+    ),
+];
