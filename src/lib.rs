@@ -25,6 +25,10 @@
 //! | inline_puzzle.py | [`part4_yield_from::inline_puzzle`] | native, stackless, stackful (two tries are compile errors) |
 //! | inline_iter.py | [`part4_yield_from::inline_iter`] | native, stackless, stackful |
 //! | inline_future.py | [`part4_yield_from::inline_future`] | native, stackless, stackful, and an `async fn` |
+//! | actor1.py | [`part6_actors::actor1`] | native, stackless, stackful |
+//! | actor2.py | [`part6_actors::actor2`] | native, stackless, stackful (meant to fail: the error is the last line) |
+//! | tactor.py | [`part6_actors::tactor`] | native, stackless, stackful, one thread per actor |
+//! | actor3.py | [`part6_actors::actor3`] | native, stackless, stackful |
 //! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
@@ -44,6 +48,7 @@ pub mod generator;
 pub mod part2_context;
 pub mod part3_futures;
 pub mod part4_yield_from;
+pub mod part6_actors;
 pub mod part7_compiler;
 pub mod tour;
 pub mod transcript;
@@ -51,6 +56,7 @@ pub mod transcript;
 use part2_context::cm::CmError;
 use part2_context::contextmanager::ContextError;
 use part3_futures::FuturesError;
+use part6_actors::ActorError;
 use part7_compiler::CompilerError;
 
 /// Everything a sample can fail with. The CLI prints it and exits with code 1.
@@ -68,6 +74,9 @@ pub enum Error {
     /// Parts 3 and 4: the pool could not start, or a task failed.
     #[error(transparent)]
     Futures(#[from] FuturesError),
+    /// Part 6: an actor could not be started, or a message could not be delivered.
+    #[error(transparent)]
+    Actors(#[from] ActorError),
     /// compiler1.py, compiler2.py: a malformed expression, a bad `--terms`, or a machine limit.
     #[error(transparent)]
     Compiler(#[from] CompilerError),

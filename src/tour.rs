@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::backend::Backend;
 use crate::transcript::{TimeScale, Transcript};
-use crate::{Error, part2_context, part3_futures, part4_yield_from, part7_compiler};
+use crate::{Error, part2_context, part3_futures, part4_yield_from, part6_actors, part7_compiler};
 
 /// Runs a generator sample on one backend.
 pub type BackendRun = fn(&Transcript, Backend, &Options) -> Result<(), Error>;
@@ -310,16 +310,38 @@ pub static SAMPLES: [Sample; 19] = {
         Sample { name: "fib1", part: 5, module: "part5_gil::fib1", kind: NOT_YET, options: &[N] },
         Sample { name: "fib2", part: 5, module: "part5_gil::fib2", kind: NOT_YET, options: &[N] },
         Sample { name: "fib3", part: 5, module: "part5_gil::fib3", kind: NOT_YET, options: &[N] },
-        Sample { name: "actor1", part: 6, module: "part6_actors::actor1", kind: NOT_YET, options: &[] },
-        Sample { name: "actor2", part: 6, module: "part6_actors::actor2", kind: NOT_YET, options: &[] },
+        Sample {
+            name: "actor1",
+            part: 6,
+            module: "part6_actors::actor1",
+            kind: Kind::Generators(Some(|t, backend, _| Ok(part6_actors::actor1::run(t, backend)?))),
+            options: &[],
+        },
+        Sample {
+            name: "actor2",
+            part: 6,
+            module: "part6_actors::actor2",
+            kind: Kind::Generators(Some(|t, backend, _| Ok(part6_actors::actor2::run(t, backend)?))),
+            options: &[],
+        },
         Sample {
             name: "tactor",
             part: 6,
             module: "part6_actors::tactor",
-            kind: Kind::Plain { label: "threads", run: None },
+            kind: Kind::Generators(Some(|t, backend, options| {
+                Ok(part6_actors::tactor::run(t, backend, options.count.unwrap_or(part6_actors::DEFAULT_COUNT))?)
+            })),
             options: &[Count],
         },
-        Sample { name: "actor3", part: 6, module: "part6_actors::actor3", kind: NOT_YET, options: &[Count] },
+        Sample {
+            name: "actor3",
+            part: 6,
+            module: "part6_actors::actor3",
+            kind: Kind::Generators(Some(|t, backend, options| {
+                Ok(part6_actors::actor3::run(t, backend, options.count.unwrap_or(part6_actors::DEFAULT_COUNT))?)
+            })),
+            options: &[Count],
+        },
         Sample {
             name: "compiler1",
             part: 7,
