@@ -102,9 +102,14 @@ impl<M> Drop for Token<M> {
     }
 }
 
+/// An actor's name and the sending end of its mailbox (`None` once closed).
+struct Mailbox<M> {
+    name: &'static str,
+    sender: Option<Sender<Envelope<M>>>,
+}
+
 struct Shared<M> {
-    /// Each actor's name and mailbox; the mailbox is `None` once closed.
-    mailboxes: Mutex<Vec<(&'static str, Option<Sender<Envelope<M>>>)>>,
+    mailboxes: Mutex<Vec<Mailbox<M>>>,
     /// Tokens alive: messages in flight, plus the owner's until `join`.
     tokens: AtomicUsize,
     /// Messages received by the actors' threads so far (deliveries, and the one that found the limit reached).
@@ -114,7 +119,7 @@ struct Shared<M> {
 }
 
 impl<M> Shared<M> {
-    fn mailboxes(&self) -> MutexGuard<'_, Vec<(&'static str, Option<Sender<Envelope<M>>>)>> {
+    fn mailboxes(&self) -> MutexGuard<'_, Vec<Mailbox<M>>> {
         // A thread that panicked while holding the lock left the list intact: carry on.
         self.mailboxes.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -122,7 +127,7 @@ impl<M> Shared<M> {
     /// Closes every mailbox. The senders are dropped after the lock is released: dropping the last one may drop
     /// undelivered envelopes, whose tokens come back here.
     fn close(&self) {
-        let closed: Vec<_> = self.mailboxes().iter_mut().map(|(_, mailbox)| mailbox.take()).collect();
+        let closed: Vec<_> = self.mailboxes().iter_mut().map(|mailbox| mailbox.sender.take()).collect();
         drop(closed);
     }
 
@@ -147,19 +152,19 @@ impl<M: Send + 'static> Actors<M> for Mailboxes<M> {
     /// Python's `self.mailbox.put(msg)`: never runs the receiver.
     fn send(&self, name: &str, msg: M) -> Result<(), ActorError> {
         let envelope = Envelope { msg, _token: Token::new(&self.shared) };
-        let mailbox = {
+        let sender = {
             let mailboxes = self.shared.mailboxes();
-            match mailboxes.iter().find(|(registered, _)| *registered == name) {
-                Some((_, Some(mailbox))) => mailbox.clone(),
-                Some((_, None)) => return Err(ActorError::Finished { name: name.to_string() }),
+            match mailboxes.iter().find(|mailbox| mailbox.name == name) {
+                Some(Mailbox { sender: Some(sender), .. }) => sender.clone(),
+                Some(Mailbox { sender: None, .. }) => return Err(ActorError::Finished { name: name.to_string() }),
                 None => {
-                    let registered: Vec<_> = mailboxes.iter().map(|(registered, _)| *registered).collect();
+                    let registered: Vec<_> = mailboxes.iter().map(|mailbox| mailbox.name).collect();
                     return Err(ActorError::Unknown { name: name.to_string(), registered: registered.join(", ") });
                 }
             }
         };
         // A refused envelope (its actor's thread has ended) is dropped here, with no lock held.
-        mailbox.send(envelope).map_err(|_| ActorError::Finished { name: name.to_string() })
+        sender.send(envelope).map_err(|_| ActorError::Finished { name: name.to_string() })
     }
 }
 
@@ -200,10 +205,10 @@ impl<M: Default + Send + 'static> ThreadActors<M> {
         let (sender, mailbox) = crossbeam_channel::unbounded();
         {
             let mut mailboxes = self.mailboxes.shared.mailboxes();
-            if mailboxes.iter().any(|(registered, _)| *registered == name) {
+            if mailboxes.iter().any(|mailbox| mailbox.name == name) {
                 return Err(ActorError::Duplicate { name: name.to_string() });
             }
-            mailboxes.push((name, Some(sender)));
+            mailboxes.push(Mailbox { name, sender: Some(sender) });
         }
         let actors = self.mailboxes.clone();
         let thread = std::thread::Builder::new()
