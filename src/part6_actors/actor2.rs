@@ -99,15 +99,15 @@
 //! send(&registry, "ping", 0); // prints "ping 0", then panics: "RefCell already borrowed"
 //! ```
 //!
-//! What [`Registry`] does instead (see [`registry`](super::registry)): a delivery *takes the generator out of
-//! its slot* while it runs, borrowing the slots only to take and to put back. The `RefCell` is never borrowed
-//! across a resume, so it cannot panic; and a message that arrives for an empty slot is CPython's
-//! `gi_running` check, returned as [`ActorError::AlreadyExecuting`]. The error comes out of pong through its
-//! `?` and then out of ping, as the exception does in Python, and leaves both actors finished. It cannot be
-//! ignored: `send` returns a `Result`.
+//! What [`Registry`] does instead (see [`registry`](super::registry)): each actor's generator has a `RefCell`
+//! of its own, borrowed for exactly as long as that actor runs, and a delivery asks for it with
+//! `try_borrow_mut`, which returns an error where `borrow_mut` panics. A message for an actor that is running
+//! is CPython's `gi_running` check, returned as [`ActorError::AlreadyExecuting`]. The error comes out of pong
+//! through its `?` and then out of ping, as the exception does in Python, and leaves both actors finished. It
+//! cannot be ignored: `send` returns a `Result`.
 //!
 //! The same happens on every backend, stackful included: corosensei would happily resume pong's coroutine from
-//! inside ping's, but ping's generator is not in its slot to be resumed again.
+//! inside ping's, but ping's generator is still borrowed by the delivery that is running it.
 //!
 //! Deviation: the original dies with a traceback. Ours catches the error and prints it as the last transcript
 //! line, `Error: ` and the error's message, which are CPython's words, so the Python twin prints the same line

@@ -56,9 +56,12 @@ pub const DEFAULT_COUNT: u64 = 20;
 ///
 /// Implemented by [`RegistryHandle`] (one thread: actor1, actor2, actor3) and by
 /// [`tactor::Mailboxes`] (one thread per actor), so a body is written once for both.
+///
+/// A body names the actors it writes to with string literals, as the Python source does; the names are
+/// `&'static str` so that a handle may remember what a name resolved to (see [`RegistryHandle`]).
 pub trait Actors<M>: Clone + 'static {
     /// Delivers `msg` to the actor registered as `name`, or queues it, depending on the registry.
-    fn send(&self, name: &str, msg: M) -> Result<(), ActorError>;
+    fn send(&self, name: &'static str, msg: M) -> Result<(), ActorError>;
 }
 
 /// An actor of any backend: resumed with messages `M`, yields nothing (Python's bare `yield`), and returns

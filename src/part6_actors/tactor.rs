@@ -149,8 +149,14 @@ impl<M> Clone for Mailboxes<M> {
 }
 
 impl<M: Send + 'static> Actors<M> for Mailboxes<M> {
+    fn send(&self, name: &'static str, msg: M) -> Result<(), ActorError> {
+        self.post(name, msg)
+    }
+}
+
+impl<M> Mailboxes<M> {
     /// Python's `self.mailbox.put(msg)`: never runs the receiver.
-    fn send(&self, name: &str, msg: M) -> Result<(), ActorError> {
+    fn post(&self, name: &str, msg: M) -> Result<(), ActorError> {
         let envelope = Envelope { msg, _token: Token::new(&self.shared) };
         let sender = {
             let mailboxes = self.shared.mailboxes();
@@ -221,7 +227,7 @@ impl<M: Default + Send + 'static> ThreadActors<M> {
 
     /// Python's `send(name, msg)` from the main program.
     pub fn send(&self, name: &str, msg: M) -> Result<(), ActorError> {
-        self.mailboxes.send(name, msg)
+        self.mailboxes.post(name, msg)
     }
 
     /// Gives up the right to send, waits until every actor's thread has ended, and returns the first error
