@@ -229,6 +229,56 @@ fn a_message_to_a_finished_actor_is_a_typed_error_on_every_backend() {
 }
 
 #[test]
+fn a_handle_that_writes_to_several_actors_reaches_each_one() {
+    // Each handle remembers its last lookup; a body that alternates between names must still reach the right one,
+    // and a name that was unknown at first is found once it is registered.
+    for delivery in [Delivery::Direct, Delivery::Queued] {
+        let t = capture();
+        let registry = Registry::new(delivery);
+        let handle = registry.handle();
+        let say = t.clone();
+        let router = Native::new(
+            #[coroutine]
+            move |_start: u64| -> Result<(), ActorError> {
+                loop {
+                    let n: u64 = yield;
+                    let to = if n % 2 == 0 { "even" } else { "odd" };
+                    match handle.send(to, n) {
+                        Ok(()) => {}
+                        Err(error) => say.line(format!("router: {error}")),
+                    }
+                }
+            },
+        );
+        registry.spawn("router", router.boxed()).unwrap_or_else(|e| panic!("{e}"));
+        registry.send("router", 0).unwrap_or_else(|e| panic!("{e}"));
+        for name in ["even", "odd"] {
+            let say = t.clone();
+            let printer = Native::new(
+                #[coroutine]
+                move |_start: u64| -> Result<(), ActorError> {
+                    loop {
+                        let n: u64 = yield;
+                        say.line(format!("{name}: {n}"));
+                    }
+                },
+            );
+            registry.spawn(name, printer.boxed()).unwrap_or_else(|e| panic!("{e}"));
+        }
+        for n in 1..=4 {
+            registry.send("router", n).unwrap_or_else(|e| panic!("{e}"));
+        }
+        registry.run(u64::MAX).unwrap_or_else(|e| panic!("{e}"));
+        // Direct: message 0 reached the router before "even" existed. Queued: it waited until `run`.
+        let first = match delivery {
+            Delivery::Direct => "router: no actor named 'even' (registered: router)",
+            Delivery::Queued => "even: 0",
+        };
+        assert_eq!(t.lines(), [first, "odd: 1", "even: 2", "odd: 3", "even: 4"], "{delivery:?}");
+    }
+}
+
+#[test]
 fn registering_is_checked() {
     let registry = Registry::new(Delivery::Direct);
     assert!(registry.spawn("once", finite(Backend::Native, 1)).is_ok());
@@ -432,4 +482,27 @@ fn on_drop(actor: ActorGen<u64>, then: impl FnOnce() -> usize + 'static) -> Acto
         },
     )
     .boxed()
+}
+
+#[test]
+fn the_cli_runs_the_actor_samples_as_the_lead_checks_them() {
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_final-frontier")).args(args).output();
+        let output = output.unwrap_or_else(|e| panic!("cannot run final-frontier: {e}"));
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(output.status.success(), "{args:?}: {}\n{stdout}", String::from_utf8_lossy(&output.stderr));
+        stdout
+    };
+    // actor2 fails on purpose, and says so as its last line; the run itself succeeds.
+    let actor2 = run(&["run", "actor2", "--backend", "stackful"]);
+    assert_eq!(actor2, "ping 0\npong 1\nError: generator already executing\n");
+    for sample in ["tactor", "actor3"] {
+        let all = run(&["run", sample, "--count", "1000", "--backend", "all"]);
+        let blocks: Vec<&str> = all.split(&format!("==== {sample}.py on ")).skip(1).collect();
+        assert_eq!(blocks.len(), 3, "{all}");
+        for block in blocks {
+            assert_eq!(block.lines().count(), 1 + 1000, "{sample}");
+            assert_eq!(block.lines().last(), Some("pong 999"), "{sample}");
+        }
+    }
 }

@@ -99,9 +99,10 @@
 //! send(&registry, "ping", 0); // prints "ping 0", then panics: "RefCell already borrowed"
 //! ```
 //!
-//! What [`Registry`] does instead (see [`registry`](super::registry)): each actor's generator has a `RefCell`
-//! of its own, borrowed for exactly as long as that actor runs, and a delivery asks for it with
-//! `try_borrow_mut`, which returns an error where `borrow_mut` panics. A message for an actor that is running
+//! What [`Registry`] does instead (see [`registry`](super::registry)): the map is borrowed only to look a name
+//! up, never across a resume; each actor's generator has a `RefCell` of its own, borrowed for exactly as long
+//! as that actor runs; and a delivery asks for it with `try_borrow_mut`, which returns an error where
+//! `borrow_mut` panics. A message for an actor that is running
 //! is CPython's `gi_running` check, returned as [`ActorError::AlreadyExecuting`]. The error comes out of pong
 //! through its `?` and then out of ping, as the exception does in Python, and leaves both actors finished. It
 //! cannot be ignored: `send` returns a `Result`.

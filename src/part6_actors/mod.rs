@@ -21,7 +21,7 @@
 //! | [`tactor`] | puts the message in the actor's mailbox; each actor runs on a thread of its own | runs: no send ever resumes anything |
 //! | [`actor3`] | appends the message to one queue; a run loop delivers one message at a time ([`Delivery::Queued`]) | runs on one thread, with no re-entry and no stack growth |
 //!
-//! Shared machinery, written once over the [`Generator`](crate::generator::Generator) protocol:
+//! Shared machinery, written once over the [`Generator`] protocol:
 //!
 //! - [`registry`]: the single-threaded registry of actor1, actor2 and actor3, with its two ways to deliver;
 //! - [`pingpong`]: the `ping` and `pong` bodies, on all three backends, which actor2, tactor and actor3 share;
