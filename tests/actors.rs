@@ -242,7 +242,7 @@ fn a_handle_that_writes_to_several_actors_reaches_each_one() {
             move |_start: u64| -> Result<(), ActorError> {
                 loop {
                     let n: u64 = yield;
-                    let to = if n % 2 == 0 { "even" } else { "odd" };
+                    let to = if n.is_multiple_of(2) { "even" } else { "odd" };
                     match handle.send(to, n) {
                         Ok(()) => {}
                         Err(error) => say.line(format!("router: {error}")),
