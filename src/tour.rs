@@ -12,6 +12,7 @@ use crate::backend::Backend;
 use crate::part2_context::cm;
 use crate::part3_futures::{inline_recursive, inline1, inline2, simplefuture};
 use crate::part4_yield_from::{async1, async2, inline_future, inline_iter, inline_puzzle};
+use crate::part6_actors::{self as actors, actor1, actor2, actor3, tactor};
 use crate::part7_compiler::{self as compiler, compiler1, compiler2};
 use crate::transcript::{TimeScale, Transcript};
 
@@ -377,13 +378,29 @@ pub static SAMPLES: [Sample; 19] = {
         Sample { name: "fib1", part: 5, module: "part5_gil::fib1", kind: NOT_YET, options: &[N], alone: false },
         Sample { name: "fib2", part: 5, module: "part5_gil::fib2", kind: NOT_YET, options: &[N], alone: true },
         Sample { name: "fib3", part: 5, module: "part5_gil::fib3", kind: NOT_YET, options: &[N], alone: true },
-        Sample { name: "actor1", part: 6, module: "part6_actors::actor1", kind: NOT_YET, options: &[], alone: false },
-        Sample { name: "actor2", part: 6, module: "part6_actors::actor2", kind: NOT_YET, options: &[], alone: false },
+        Sample {
+            name: "actor1",
+            part: 6,
+            module: "part6_actors::actor1",
+            kind: Kind::Generators(Some(|t, backend, _| Ok(actor1::run(t, backend)?))),
+            options: &[],
+            alone: false,
+        },
+        Sample {
+            name: "actor2",
+            part: 6,
+            module: "part6_actors::actor2",
+            kind: Kind::Generators(Some(|t, backend, _| Ok(actor2::run(t, backend)?))),
+            options: &[],
+            alone: false,
+        },
         Sample {
             name: "tactor",
             part: 6,
             module: "part6_actors::tactor",
-            kind: Kind::Plain { label: "threads", run: None },
+            kind: Kind::Generators(Some(|t, backend, options| {
+                Ok(tactor::run(t, backend, options.count.unwrap_or(actors::DEFAULT_COUNT))?)
+            })),
             options: &[Count],
             alone: false,
         },
@@ -391,7 +408,9 @@ pub static SAMPLES: [Sample; 19] = {
             name: "actor3",
             part: 6,
             module: "part6_actors::actor3",
-            kind: NOT_YET,
+            kind: Kind::Generators(Some(|t, backend, options| {
+                Ok(actor3::run(t, backend, options.count.unwrap_or(actors::DEFAULT_COUNT))?)
+            })),
             options: &[Count],
             alone: false,
         },

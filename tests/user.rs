@@ -240,3 +240,25 @@ fn friction11_the_tour_says_what_it_is_and_how_long_it_took() {
     assert!(stdout.starts_with("The tour of \"Generators: The Final Frontier\""), "{stdout}");
     assert!(stdout.lines().last().is_some_and(|line| line.starts_with("total: ")), "{stdout}");
 }
+
+#[test]
+fn bug6_actors_stop_when_nobody_reads_and_fail_on_a_full_stdout() {
+    for sample in ["actor3", "tactor"] {
+        let mut child = binary()
+            .args(["run", sample, "--backend", "stackless", "--count", "100000000"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start final-frontier: {error}"));
+        let mut stdout = BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout")));
+        let mut first = String::new();
+        let _ = stdout.read_line(&mut first);
+        drop(stdout);
+        let status = wait_bounded(&mut child, Duration::from_secs(20), &format!("{sample} after its stdout closed"));
+        assert_eq!((first.as_str(), status.code()), ("ping 0\n", Some(0)), "{sample}");
+    }
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let full = full.unwrap_or_else(|error| panic!("cannot open /dev/full: {error}"));
+    let output = binary().args(["run", "actor3", "--count", "1000"]).stdout(full).output();
+    let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+    assert_exit(&output, 1, "cannot write to standard output");
+}
