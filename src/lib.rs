@@ -31,8 +31,9 @@
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
 //! [`tour`] is the registry of all 19 samples, ported or not (`final-frontier list` prints it); it alone knows
-//! the command line's options, and passes each sample's own error on. Dependencies point one way: protocol ->
-//! backends -> transcript and futures -> samples -> registry -> CLI.
+//! the command line's options, and passes each sample's own error on. [`study`] writes the crate as a reading
+//! site (`final-frontier study`). Dependencies point one way: protocol -> backends -> transcript and futures ->
+//! samples -> registry -> study -> CLI.
 //!
 //! ## Why nightly
 //!
@@ -50,5 +51,6 @@ pub mod part2_context;
 pub mod part3_futures;
 pub mod part4_yield_from;
 pub mod part7_compiler;
+pub mod study;
 pub mod tour;
 pub mod transcript;

@@ -1,14 +1,16 @@
-//! The `final-frontier` command: the tour, `list` and `run`. Thin: it parses arguments, reads what the user
+//! The `final-frontier` command: the tour, `list`, `run` and `study`. Thin: it parses arguments, reads what the user
 //! pointed at, and calls the library; it alone decides exit codes.
 //!
 //! Exit codes: 0 success (a closed stdout, as in `| head`, counts: nobody reads the rest); 1 a sample failed or
 //! stdout could not be written; 2 misuse; 130 / 143 stopped by Ctrl-C / SIGTERM (after every cleanup ran).
 
 use std::io::{self, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use final_frontier::backend::Backend;
+use final_frontier::study::{self, Study};
 use final_frontier::tour::{self, Options, Variant};
 use final_frontier::transcript::{self, TimeScale, Transcript};
 
@@ -37,6 +39,17 @@ enum Command {
     List,
     /// Runs one sample and prints its transcript.
     Run(RunArgs),
+    /// Writes the study: a static site with one page per sample (its Python twin beside its Rust, the three
+    /// backend bodies aligned, the transcript of a real run at --time-scale, its bench figures) and an index.
+    Study(StudyArgs),
+}
+
+#[derive(clap::Args)]
+struct StudyArgs {
+    /// Where to write the site (created if needed; its files are overwritten, nothing is removed).
+    /// Default: target/study under the crate's root.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -95,6 +108,7 @@ fn main() -> ExitCode {
         None => run_tour(cli.time_scale),
         Some(Command::List) => written(tour::list(&mut io::stdout().lock())),
         Some(Command::Run(args)) => run_sample(args, cli.time_scale),
+        Some(Command::Study(args)) => write_study(args, cli.time_scale),
     };
     // A signal outranks whatever the sample made of it: the shell should see that the run was interrupted.
     match transcript::signalled() {
@@ -179,6 +193,30 @@ fn run_sample(args: RunArgs, time_scale: TimeScale) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Writes the study and says where it is; what was wrong goes to stderr, and makes the exit code 1.
+fn write_study(args: StudyArgs, time_scale: TimeScale) -> ExitCode {
+    // The sources are the ones this binary was built from: the registry compiled in must match the files read.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = args.out.unwrap_or_else(|| root.join(study::DEFAULT_OUT));
+    eprintln!("study: running every ported sample on each backend (--time-scale {}) ...", time_scale.factor());
+    let written = match study::write(&Study { root, out, time_scale }) {
+        Ok(written) => written,
+        Err(error) => return fail(FAILED, &error),
+    };
+    let index = written.index.canonicalize().unwrap_or(written.index);
+    if let Err(error) = writeln!(io::stdout(), "wrote {} pages: file://{}", written.pages.len(), index.display()) {
+        return output_failed(&error);
+    }
+    if written.problems.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for problem in &written.problems {
+        eprintln!("error: {problem}");
+    }
+    eprintln!("error: the study found {} problem(s); the pages show them too", written.problems.len());
+    ExitCode::from(FAILED)
 }
 
 /// `--expr -`: the whole of standard input, which must be UTF-8 text.
