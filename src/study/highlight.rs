@@ -161,5 +161,11 @@ pub fn css() -> Result<String, HighlightError> {
         let theme = themes.themes.get(name).ok_or_else(|| failed(format!("syntect has no theme '{name}'")))?;
         css_for_theme_with_class_style(theme, STYLE).map_err(|error| failed(error.to_string()))
     };
-    Ok(format!("{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n", theme_css(LIGHT_THEME)?, theme_css(DARK_THEME)?))
+    // Each theme only under its own scheme: a scope the dark theme leaves uncoloured must not keep the light
+    // theme's (dark) colour.
+    Ok(format!(
+        "@media (prefers-color-scheme: light) {{\n{}\n}}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        theme_css(LIGHT_THEME)?,
+        theme_css(DARK_THEME)?
+    ))
 }
