@@ -144,10 +144,8 @@ fn group_names(tokens: TokenStream, out: &mut Vec<String>) {
         match tree {
             TokenTree::Ident(ident) => after_name = ident == "benchmark_group",
             TokenTree::Group(group) => {
-                if after_name {
-                    if let Ok(literal) = syn::parse2::<syn::LitStr>(group.stream()) {
-                        out.push(literal.value());
-                    }
+                if after_name && let Ok(literal) = syn::parse2::<syn::LitStr>(group.stream()) {
+                    out.push(literal.value());
                 }
                 after_name = false;
                 group_names(group.stream(), out);
@@ -230,16 +228,16 @@ pub fn charts(root: &Path) -> Vec<PathBuf> {
             .collect(),
         Err(_) => Vec::new(),
     };
-    if charts.is_empty() {
-        if let Ok(entries) = fs::read_dir(root.join("docs/benchmarks")) {
-            charts = entries
-                .flatten()
-                .map(|entry| entry.path())
-                .filter(|path| path.extension().is_some_and(|ext| ext == "svg"))
-                .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
-                .collect();
-            charts.sort();
-        }
+    if charts.is_empty()
+        && let Ok(entries) = fs::read_dir(root.join("docs/benchmarks"))
+    {
+        charts = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "svg"))
+            .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
+            .collect();
+        charts.sort();
     }
     charts.dedup();
     charts

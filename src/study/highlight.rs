@@ -133,6 +133,23 @@ impl Default for Highlighter {
     }
 }
 
+/// The colours of the highlighted code: the light theme, and the dark one for a reader whose system asks for it.
+pub fn css() -> Result<String, HighlightError> {
+    let themes = ThemeSet::load_defaults();
+    let theme_css = |name: &str| {
+        let failed = |message: String| HighlightError { lang: Lang::Plain, message };
+        let theme = themes.themes.get(name).ok_or_else(|| failed(format!("syntect has no theme '{name}'")))?;
+        css_for_theme_with_class_style(theme, STYLE).map_err(|error| failed(error.to_string()))
+    };
+    // Each theme only under its own scheme: a scope the dark theme leaves uncoloured must not keep the light
+    // theme's (dark) colour.
+    Ok(format!(
+        "@media (prefers-color-scheme: light) {{\n{}\n}}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        theme_css(LIGHT_THEME)?,
+        theme_css(DARK_THEME)?
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,21 +168,4 @@ mod tests {
         assert_eq!(highlighted.matches("class=\"line\"").count(), 3);
         assert_eq!(highlighted.matches("<span").count(), highlighted.matches("</span>").count());
     }
-}
-
-/// The colours of the highlighted code: the light theme, and the dark one for a reader whose system asks for it.
-pub fn css() -> Result<String, HighlightError> {
-    let themes = ThemeSet::load_defaults();
-    let theme_css = |name: &str| {
-        let failed = |message: String| HighlightError { lang: Lang::Plain, message };
-        let theme = themes.themes.get(name).ok_or_else(|| failed(format!("syntect has no theme '{name}'")))?;
-        css_for_theme_with_class_style(theme, STYLE).map_err(|error| failed(error.to_string()))
-    };
-    // Each theme only under its own scheme: a scope the dark theme leaves uncoloured must not keep the light
-    // theme's (dark) colour.
-    Ok(format!(
-        "@media (prefers-color-scheme: light) {{\n{}\n}}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
-        theme_css(LIGHT_THEME)?,
-        theme_css(DARK_THEME)?
-    ))
 }

@@ -103,17 +103,17 @@ pub fn sample(
     body.push_str(&problems_box(&study.problems));
 
     if !sample.is_ported() {
-        let _ = write!(
+        let _ = writeln!(
             body,
             "<section class=\"unported\"><p>This sample is not yet ported: the registry names it, and its page \
              will fill in by itself once <code>{}</code> exists and its row in <code>src/tour.rs</code> has a \
-             runner.</p></section>\n",
+             runner.</p></section>",
             escape(&study.rust_path)
         );
         if let Some(python) = &study.python {
-            let _ = write!(
+            let _ = writeln!(
                 body,
-                "<section><h2>Python: <code>{}</code></h2>{}</section>\n",
+                "<section><h2>Python: <code>{}</code></h2>{}</section>",
                 escape(&study.python_path),
                 code.pre(python, Lang::Python)
             );
@@ -135,16 +135,16 @@ pub fn sample(
 
     body.push_str(&compare(study, &mut code));
 
-    if let Some(extracted) = &study.extracted {
-        if extracted.has_backends() {
-            let _ = write!(
-                body,
-                "<section class=\"shared\"><h2>Shared code</h2><p>The rest of <code>{}</code>: written once, for \
+    if let Some(extracted) = &study.extracted
+        && extracted.has_backends()
+    {
+        let _ = write!(
+            body,
+            "<section class=\"shared\"><h2>Shared code</h2><p>The rest of <code>{}</code>: written once, for \
                  every backend.</p>\n{}</section>\n",
-                escape(&study.rust_path),
-                code.pre(&extracted.shared, Lang::Rust)
-            );
-        }
+            escape(&study.rust_path),
+            code.pre(&extracted.shared, Lang::Rust)
+        );
     }
     body.push_str(&bench_section(study));
     let nav = nav(studies, index);
@@ -187,10 +187,10 @@ fn transcript(study: &SampleStudy, time_scale: TimeScale) -> String {
         ),
         other => escape(&other.to_string()),
     };
-    let _ = write!(
+    let _ = writeln!(
         html,
         "<p>Captured from a real run while this page was written (<code>--time-scale {scale}</code>; timings are \
-         this run's): {said}.</p>\n"
+         this run's): {said}.</p>"
     );
     let same = runs.same_transcript();
     for (i, run) in runs.runs.iter().enumerate() {
@@ -200,9 +200,9 @@ fn transcript(study: &SampleStudy, time_scale: TimeScale) -> String {
         if !same {
             let _ = write!(html, "<h3>{}</h3>", escape(&run.variant.to_string()));
         }
-        let _ = write!(html, "<pre class=\"output\"><code>{}</code></pre>\n", escape(&run.shown));
+        let _ = writeln!(html, "<pre class=\"output\"><code>{}</code></pre>", escape(&run.shown));
         if let Err(error) = &run.result {
-            let _ = write!(html, "<p class=\"missing\">error: {}</p>\n", escape(error));
+            let _ = writeln!(html, "<p class=\"missing\">error: {}</p>", escape(error));
         }
     }
     html.push_str(
@@ -244,11 +244,11 @@ fn compare(study: &SampleStudy, code: &mut Code<'_>) -> String {
         }
     };
     let Some(extracted) = &study.extracted else {
-        let _ = write!(
+        let _ = writeln!(
             html,
             "<section class=\"compare\"><h2>Python and Rust</h2><div class=\"panes\"><div class=\"pane python\">\
              <h3>Python <code>{}</code></h3>{python}</div><div class=\"pane rust\"><h3>Rust</h3><p class=\"missing\">\
-             The Rust source could not be read.</p></div></div></section>\n",
+             The Rust source could not be read.</p></div></div></section>",
             escape(&study.python_path)
         );
         return html;
@@ -272,7 +272,7 @@ fn compare(study: &SampleStudy, code: &mut Code<'_>) -> String {
 
     for (i, (id, _)) in VIEWS.iter().enumerate() {
         let checked = if i == 0 { " checked" } else { "" };
-        let _ = write!(html, "<input type=\"radio\" name=\"view\" class=\"view\" id=\"view-{id}\"{checked}>\n");
+        let _ = writeln!(html, "<input type=\"radio\" name=\"view\" class=\"view\" id=\"view-{id}\"{checked}>");
     }
     html.push_str(
         "<section class=\"compare\"><h2>Python and Rust</h2>\n<div class=\"tabs\"><span>The Rust bodies:</span>",
@@ -322,9 +322,9 @@ fn compare(study: &SampleStudy, code: &mut Code<'_>) -> String {
         })
         .collect();
     // Folded: they differ only in the adapter each backend imports, and the bodies are what a reader came for.
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<details class=\"row imports\"><summary class=\"row-name\">imports, per backend</summary><div class=\"cells\">{}</div></details>\n",
+        "<details class=\"row imports\"><summary class=\"row-name\">imports, per backend</summary><div class=\"cells\">{}</div></details>",
         imports.concat()
     );
     for aligned in extracted.rows() {
@@ -367,10 +367,10 @@ fn bench_section(study: &SampleStudy) -> String {
     }
     for (file, figures) in &study.benches {
         if figures.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 html,
                 "<p><code>{}</code> measures this sample; there are no results yet (<code>cargo bench --bench {}</code> \
-                 writes them under <code>target/criterion/</code>).</p>\n",
+                 writes them under <code>target/criterion/</code>).</p>",
                 escape(file),
                 escape(file.trim_start_matches("benches/").trim_end_matches(".rs"))
             );
@@ -429,10 +429,10 @@ pub fn index(
     );
     for (i, study) in studies.iter().enumerate() {
         let sample = study.sample;
-        let _ = write!(
+        let _ = writeln!(
             body,
             "<tr><td class=\"num\">{}</td><td><a href=\"{}.html\"><code>{}</code></a></td><td class=\"num\">{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             i + 1,
             escape(sample.name),
             escape(sample.name),
@@ -458,9 +458,9 @@ pub fn index(
         body.push_str("<p>No benchmarks yet: no charts in <code>BENCHMARKS.md</code> or <code>docs/benchmarks/</code> (<code>final-frontier report</code> writes them from a <code>cargo bench</code> run).</p>\n");
     }
     for (source, url) in charts {
-        let _ = write!(
+        let _ = writeln!(
             body,
-            "<figure><img src=\"{}\" alt=\"{}\"><figcaption><code>{}</code></figcaption></figure>\n",
+            "<figure><img src=\"{}\" alt=\"{}\"><figcaption><code>{}</code></figcaption></figure>",
             escape(url),
             escape(&source.display().to_string()),
             escape(&source.display().to_string())
