@@ -336,6 +336,13 @@ fn every_page_loads_in_a_real_browser_with_its_code_and_transcript() {
             }
         }
         assert!(dom.contains("pub fn run("), "{}'s page lacks its shared code", sample.name);
+        if let Kind::Generators(_) = sample.kind {
+            let page = loaded.iter().find(|page| page.page.ends_with(format!("{}.html", sample.name)));
+            let raw = page.map(|page| page.dom.as_str()).unwrap_or_default();
+            for view in ["stacked", "native", "stackless", "stackful", "columns"] {
+                assert!(raw.contains(&format!("id=\"view-{view}\"")), "{}'s page lacks the {view} view", sample.name);
+            }
+        }
     }
     let names: HashSet<_> = loaded.iter().filter_map(|page| page.page.file_name()).collect();
     assert_eq!(names.len(), loaded.len());

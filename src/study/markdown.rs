@@ -158,6 +158,15 @@ pub fn summary(markdown: &str) -> String {
     text.replace('`', "")
 }
 
+/// What follows the first paragraph (the [`summary`]).
+pub fn after_first_paragraph(markdown: &str) -> &str {
+    let text = markdown.trim_start();
+    match text.find("\n\n") {
+        Some(end) => &text[end..],
+        None => "",
+    }
+}
+
 /// The section of `markdown` under the heading `title` (any level), up to the next heading of the same or a
 /// higher level; `None` if there is no such heading.
 pub fn section(markdown: &str, title: &str) -> Option<String> {
@@ -210,6 +219,8 @@ mod tests {
             summary("inline_puzzle.py: the puzzler. Write `after(delay, gen)`: wait\nmore.\n\nNot this."),
             "the puzzler. Write after(delay, gen): wait more."
         );
+        assert_eq!(after_first_paragraph("One\ntwo.\n\nThree."), "\n\nThree.");
+        assert_eq!(after_first_paragraph("One."), "");
         let readme = "# T\n\n## The three backends compared\n\nFacts.\n\n### Sub\n\nMore.\n\n## Layout\n\nNo.";
         assert_eq!(section(readme, "The three backends compared").as_deref(), Some("Facts.\n\n### Sub\n\nMore."));
         assert_eq!(section(readme, "Missing"), None);

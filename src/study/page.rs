@@ -124,7 +124,8 @@ pub fn sample(
 
     // The idea beside the transcript: what the sample means, and what it printed.
     let idea = match &study.extracted {
-        Some(extracted) => code.markdown(&extracted.doc, 2, &mut no_images),
+        // Without its first paragraph: that is the lede, at the top of the page.
+        Some(extracted) => code.markdown(markdown::after_first_paragraph(&extracted.doc), 2, &mut no_images),
         None => "<p class=\"missing\">The source could not be read (see above).</p>".to_string(),
     };
     let _ = write!(
@@ -189,8 +190,8 @@ fn transcript(study: &SampleStudy, time_scale: TimeScale) -> String {
     };
     let _ = writeln!(
         html,
-        "<p>Captured from a real run while this page was written (<code>--time-scale {scale}</code>; timings are \
-         this run's): {said}.</p>"
+        "<p>Captured from a real run while this page was written, at time scale {scale} (the timings are this \
+         run's): {said}.</p>"
     );
     let same = runs.same_transcript();
     for (i, run) in runs.runs.iter().enumerate() {
