@@ -27,7 +27,7 @@ const FAILED: u8 = 1;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Multiplies every sleep, for the tour and for `run` alike: 0.1 (the default) runs the tutorial's
+    /// Multiplies every sleep, for the tour, `run` and `study` alike: 0.1 (the default) runs the tutorial's
     /// 1-second jobs in 0.1 s; 1 is the original's own timing; 0 does not sleep. At most 100.
     #[arg(long, value_name = "X", default_value = "0.1", allow_negative_numbers = true, global = true)]
     time_scale: TimeScale,

@@ -357,3 +357,48 @@ fn every_page_loads_in_a_real_browser_with_its_code_and_transcript() {
     eprintln!("done in {:.1}s", elapsed.as_secs_f64());
     assert!(elapsed < Duration::from_secs(600), "the browser test took {elapsed:?}");
 }
+
+#[test]
+fn a_sample_missing_a_backend_module_is_shown_so_and_reported() {
+    // A copy of the crate's files in which cm.rs has lost its `mod stackful`.
+    let work = tempfile::tempdir().unwrap_or_else(|error| panic!("no temporary directory: {error}"));
+    let copy = work.path().join("crate");
+    for dir in ["src", "python", "tests/snapshots"] {
+        copy_tree(&root().join(dir), &copy.join(dir));
+    }
+    let cm = copy.join("src/part2_context/cm.rs");
+    let source = fs::read_to_string(&cm).unwrap_or_else(|error| panic!("{error}"));
+    let start = source.find("mod stackful {").unwrap_or_else(|| panic!("cm.rs has no mod stackful"));
+    let end = start + source[start..].find("\n}\n").unwrap_or_else(|| panic!("no end of mod stackful")) + 3;
+    fs::write(&cm, format!("{}{}", &source[..start], &source[end..])).unwrap_or_else(|error| panic!("{error}"));
+
+    let out = work.path().join("site");
+    let time_scale = TimeScale::new(0.01).unwrap_or_else(|error| panic!("{error}"));
+    let written = study::write(&Study { root: copy, out: out.clone(), time_scale })
+        .unwrap_or_else(|error| panic!("the study could not be written: {error}"));
+    let problems: Vec<String> = written.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        problems.iter().any(|p| p.starts_with("cm: src/part2_context/cm.rs has no `mod stackful`")),
+        "{problems:#?}"
+    );
+    assert!(problems.iter().all(|p| p.starts_with("cm: ") || !p.contains("cm")), "{problems:#?}");
+    let page = fs::read_to_string(out.join("cm.html")).unwrap_or_default();
+    assert!(page.contains("No <code>mod stackful</code> in <code>src/part2_context/cm.rs</code>"));
+    assert!(page.contains("has no `mod stackful`"), "the page says what is wrong");
+    assert!(page.contains("fn timethis"), "what there is is still shown");
+    let index = fs::read_to_string(out.join("index.html")).unwrap_or_default();
+    assert!(index.contains("ported, 1 problem"), "the index shows it too");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|error| panic!("{}: {error}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|error| panic!("{}: {error}", from.display())).flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        }
+    }
+}

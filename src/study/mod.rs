@@ -5,7 +5,7 @@
 //! Everything comes from what the crate really is, read while the site is written: the registry
 //! ([`tour::SAMPLES`](crate::tour::SAMPLES)) says which samples exist, where their code lives and how to run
 //! them; the sources are parsed ([`extract`]) rather than cut by line numbers; the transcripts are captured
-//! from real runs ([`runs`]); the bench figures are criterion's last results ([`bench`]). A sample added to the
+//! from real runs ([`runs`]); the bench figures are criterion's last results ([`bench`](mod@bench)). A sample added to the
 //! registry gets its page with no change here.
 //!
 //! Nothing is hidden: a sample whose source is missing a backend module, whose run fails, or whose backends
@@ -71,7 +71,7 @@ impl fmt::Display for Problem {
     }
 }
 
-/// What [`write`] produced.
+/// What [`write()`] produced.
 #[derive(Debug)]
 pub struct Written {
     /// The index page.
@@ -85,6 +85,15 @@ pub struct Written {
 /// Why no site could be written.
 #[derive(Debug, thiserror::Error)]
 pub enum StudyError {
+    /// The site's directory could not be made.
+    #[error("cannot create the directory {path} for the site")]
+    CreateDir {
+        /// Which.
+        path: PathBuf,
+        /// What the OS said.
+        #[source]
+        source: io::Error,
+    },
     /// A file or directory of the site could not be written.
     #[error("cannot write {path}")]
     Write {
@@ -300,7 +309,7 @@ fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], benches: &Ben
 pub fn write(study: &Study) -> Result<Written, StudyError> {
     let out = &study.out;
     let create =
-        |path: &Path| fs::create_dir_all(path).map_err(|source| StudyError::Write { path: path.into(), source });
+        |path: &Path| fs::create_dir_all(path).map_err(|source| StudyError::CreateDir { path: path.into(), source });
     create(out)?;
     let put = |name: &str, contents: &[u8]| {
         let path = out.join(name);
@@ -371,4 +380,57 @@ pub fn write(study: &Study) -> Result<Written, StudyError> {
 /// name in different directories stay apart.
 fn chart_name(chart: &Path) -> String {
     chart.to_string_lossy().replace(['/', '\\'], "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::backend::Backend;
+    use crate::tour::{self, Variant};
+
+    #[test]
+    fn a_failed_run_is_shown_on_the_page_and_in_the_index() {
+        let Ok(sample) = tour::find("inline1") else { panic!("no inline1") };
+        let run = |backend, result: Result<(), String>| runs::Run {
+            variant: Variant::On(backend),
+            shown: "Got: 5\n".into(),
+            kept: "Got: 5\n".into(),
+            result,
+            elapsed: Duration::ZERO,
+        };
+        let runs = Runs {
+            sample,
+            runs: vec![
+                run(Backend::Native, Ok(())),
+                run(Backend::Stackless, Ok(())),
+                run(Backend::Stackful, Err("no stack: out of memory".into())),
+            ],
+        };
+        let mut problems = Vec::new();
+        let extracted = read_sample(Path::new(env!("CARGO_MANIFEST_DIR")), sample, &mut problems);
+        let study = SampleStudy {
+            sample,
+            rust_path: rust_path(sample),
+            python_path: "python/inline1.py".into(),
+            extracted,
+            python: None,
+            runs: Some(runs),
+            snapshot: None,
+            benches: Vec::new(),
+            problems: vec!["the run on stackful failed: no stack: out of memory".into()],
+        };
+        assert_eq!(study.verdict(), Verdict::Failed(vec!["stackful".into()]));
+        let highlighter = Highlighter::new();
+        let studies = [study];
+        let scale = TimeScale::new(0.01).unwrap_or(TimeScale::REAL);
+        let (page, _) = page::sample(&studies, 0, &highlighter, scale);
+        assert!(page.contains("FAILED on stackful"), "{page}");
+        assert!(page.contains("error: no stack: out of memory"));
+        assert!(page.contains("No Python twin"));
+        let (index, _) = page::index(&studies, None, &[], false, &[], &highlighter);
+        assert!(index.contains("FAILED on stackful") && index.contains("ported, 1 problem"), "{index}");
+        assert!(index.contains("No benchmarks yet"));
+    }
 }
