@@ -359,7 +359,7 @@ fn every_page_loads_in_a_real_browser_with_its_code_and_transcript() {
 }
 
 #[test]
-fn a_sample_missing_a_backend_module_is_shown_so_and_reported() {
+fn a_sample_missing_a_backend_module_is_shown_so_and_reported_and_the_reports_charts_appear() {
     // A copy of the crate's files in which cm.rs has lost its `mod stackful`.
     let work = tempfile::tempdir().unwrap_or_else(|error| panic!("no temporary directory: {error}"));
     let copy = work.path().join("crate");
@@ -371,6 +371,15 @@ fn a_sample_missing_a_backend_module_is_shown_so_and_reported() {
     let start = source.find("mod stackful {").unwrap_or_else(|| panic!("cm.rs has no mod stackful"));
     let end = start + source[start..].find("\n}\n").unwrap_or_else(|| panic!("no end of mod stackful")) + 3;
     fs::write(&cm, format!("{}{}", &source[..start], &source[end..])).unwrap_or_else(|error| panic!("{error}"));
+    // And a report with one chart, as `final-frontier report` would leave it.
+    let write = |path: &Path, text: &str| {
+        fs::create_dir_all(path.parent().unwrap_or(path)).unwrap_or_else(|error| panic!("{error}"));
+        fs::write(path, text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    };
+    write(&copy.join("BENCHMARKS.md"), "# Benchmarks\n\n![switch](docs/benchmarks/switch.svg)\n");
+    let svg =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\"/></svg>";
+    write(&copy.join("docs/benchmarks/switch.svg"), svg);
 
     let out = work.path().join("site");
     let time_scale = TimeScale::new(0.01).unwrap_or_else(|error| panic!("{error}"));
@@ -388,6 +397,10 @@ fn a_sample_missing_a_backend_module_is_shown_so_and_reported() {
     assert!(page.contains("fn timethis"), "what there is is still shown");
     let index = fs::read_to_string(out.join("index.html")).unwrap_or_default();
     assert!(index.contains("ported, 1 problem"), "the index shows it too");
+    assert!(index.contains("<img src=\"charts/docs-benchmarks-switch.svg\""), "the report's chart is on the index");
+    assert!(out.join("charts/docs-benchmarks-switch.svg").is_file(), "and copied beside the pages");
+    let report = fs::read_to_string(out.join("benchmarks.html")).unwrap_or_default();
+    assert!(report.contains("src=\"charts/docs-benchmarks-switch.svg\""), "{report}");
 }
 
 fn copy_tree(from: &Path, to: &Path) {
