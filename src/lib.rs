@@ -37,9 +37,10 @@
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
 //! [`tour`] is the registry of all 19 samples, ported or not (`final-frontier list` prints it); it alone knows
-//! the command line's options, and passes each sample's own error on. Dependencies point one way: protocol ->
-//! backends -> transcript and futures -> samples -> registry -> CLI. [`report`] stands beside the registry: it
-//! writes BENCHMARKS.md from the benches' results and knows no sample.
+//! the command line's options, and passes each sample's own error on. [`study`] writes the crate as a reading
+//! site (`final-frontier study`); [`report`] writes BENCHMARKS.md from the benches' results and knows no sample.
+//! Dependencies point one way: protocol -> backends -> transcript and futures -> samples -> registry -> study
+//! -> CLI.
 //!
 //! ## Why nightly
 //!
@@ -59,5 +60,6 @@ pub mod part4_yield_from;
 pub mod part6_actors;
 pub mod part7_compiler;
 pub mod report;
+pub mod study;
 pub mod tour;
 pub mod transcript;

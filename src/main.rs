@@ -1,4 +1,4 @@
-//! The `final-frontier` command: the tour, `list`, `run` and `report`. Thin: it parses arguments, reads what the user
+//! The `final-frontier` command: the tour, `list`, `run`, `report` and `study`. Thin: it parses arguments, reads what the user
 //! pointed at, and calls the library; it alone decides exit codes.
 //!
 //! Exit codes: 0 success (a closed stdout, as in `| head`, counts: nobody reads the rest); 1 a sample failed or
@@ -12,6 +12,7 @@ use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use final_frontier::backend::Backend;
 use final_frontier::report::{self, Paths};
+use final_frontier::study::{self, Study};
 use final_frontier::tour::{self, Options, Variant};
 use final_frontier::transcript::{self, TimeScale, Transcript};
 
@@ -28,7 +29,7 @@ const FAILED: u8 = 1;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Multiplies every sleep, for the tour and for `run` alike: 0.1 (the default) runs the tutorial's
+    /// Multiplies every sleep, for the tour, `run` and `study` alike: 0.1 (the default) runs the tutorial's
     /// 1-second jobs in 0.1 s; 1 is the original's own timing; 0 does not sleep. At most 100.
     #[arg(long, value_name = "X", default_value = "0.1", allow_negative_numbers = true, global = true)]
     time_scale: TimeScale,
@@ -45,6 +46,9 @@ enum Command {
     /// Run from the repository's root. What is missing (a group not run, no CPython figures) is said in the
     /// document and on stderr, with the command that provides it.
     Report(ReportArgs),
+    /// Writes the study: a static site with one page per sample (its Python twin beside its Rust, the three
+    /// backend bodies aligned, the transcript of a real run at --time-scale, its bench figures) and an index.
+    Study(StudyArgs),
 }
 
 #[derive(clap::Args)]
@@ -61,6 +65,14 @@ struct ReportArgs {
     /// Fail (exit 1, nothing written) if anything is missing, instead of writing a partial report.
     #[arg(long)]
     strict: bool,
+}
+
+#[derive(clap::Args)]
+struct StudyArgs {
+    /// Where to write the site (created if needed; its files are overwritten, nothing is removed).
+    /// Default: target/study under the crate's root.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -130,6 +142,7 @@ fn main() -> ExitCode {
         Some(Command::List) => written(tour::list(&mut io::stdout().lock())),
         Some(Command::Run(args)) => run_sample(args, cli.time_scale),
         Some(Command::Report(args)) => write_report(args),
+        Some(Command::Study(args)) => write_study(args, cli.time_scale),
     };
     // A signal outranks whatever the sample made of it: the shell should see that the run was interrupted.
     match transcript::signalled() {
@@ -264,6 +277,30 @@ fn write_report(args: ReportArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => output_failed(&error),
     }
+}
+
+/// Writes the study and says where it is; what was wrong goes to stderr, and makes the exit code 1.
+fn write_study(args: StudyArgs, time_scale: TimeScale) -> ExitCode {
+    // The sources are the ones this binary was built from: the registry compiled in must match the files read.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = args.out.unwrap_or_else(|| root.join(study::DEFAULT_OUT));
+    eprintln!("study: running every ported sample on each backend (--time-scale {}) ...", time_scale.factor());
+    let written = match study::write(&Study { root, out, time_scale }) {
+        Ok(written) => written,
+        Err(error) => return fail(FAILED, &error),
+    };
+    let index = written.index.canonicalize().unwrap_or(written.index);
+    if let Err(error) = writeln!(io::stdout(), "wrote {} pages: file://{}", written.pages.len(), index.display()) {
+        return output_failed(&error);
+    }
+    if written.problems.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for problem in &written.problems {
+        eprintln!("error: {problem}");
+    }
+    eprintln!("error: the study found {} problem(s); the pages show them too", written.problems.len());
+    ExitCode::from(FAILED)
 }
 
 /// `--expr -`: the whole of standard input, which must be UTF-8 text.
