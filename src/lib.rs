@@ -27,6 +27,9 @@
 //! | inline_puzzle.py | [`part4_yield_from::inline_puzzle`] | native, stackless, stackful (two tries are compile errors) |
 //! | inline_iter.py | [`part4_yield_from::inline_iter`] | native, stackless, stackful |
 //! | inline_future.py | [`part4_yield_from::inline_future`] | native, stackless, stackful, and an `async fn` |
+//! | fib1.py | [`part5_gil::fib1`] | native, stackless, stackful |
+//! | fib2.py | [`part5_gil::fib2`] | native, stackless, stackful |
+//! | fib3.py | [`part5_gil::fib3`] | native, stackless, stackful |
 //! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
@@ -49,6 +52,7 @@ pub mod generator;
 pub mod part2_context;
 pub mod part3_futures;
 pub mod part4_yield_from;
+pub mod part5_gil;
 pub mod part7_compiler;
 pub mod tour;
 pub mod transcript;

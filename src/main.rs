@@ -55,9 +55,13 @@ struct RunArgs {
     /// The compilers' expression; `-` reads it from standard input (for inputs longer than a command line).
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     expr: Option<String>,
-    /// Size of the fib samples (at least 1, like every count).
+    /// Size of the fib samples: compute_fibs(N) (at least 1, like every count; at most 45: naive fib's work
+    /// grows 1.6 times per step).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     n: Option<u32>,
+    /// For the fib samples: print on stderr which thread resumes each generator at each step.
+    #[arg(long)]
+    show_threads: bool,
     /// Address for the echo server.
     #[arg(long, value_name = "H")]
     host: Option<String>,
@@ -147,7 +151,15 @@ fn run_sample(args: RunArgs, time_scale: TimeScale) -> ExitCode {
         },
         _ => args.expr,
     };
-    let options = Options { count: args.count, terms: args.terms, expr, n: args.n, host: args.host, port: args.port };
+    let options = Options {
+        count: args.count,
+        terms: args.terms,
+        expr,
+        n: args.n,
+        show_threads: args.show_threads,
+        host: args.host,
+        port: args.port,
+    };
     let plan = tour::find(&args.sample).and_then(|sample| Ok((sample, sample.plan(args.backend.backend(), &options)?)));
     let (sample, variants) = match plan {
         Ok(plan) => plan,

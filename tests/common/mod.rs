@@ -54,7 +54,7 @@ pub fn assert_sample_snapshot(name: &str, origin: &str, text: &str) {
 macro_rules! sample_tests {
     ($check:ident) => {
         sample_tests!(@ $check: cm, simplefuture, inline1, inline2, inline_recursive, inline_puzzle, inline_iter,
-            inline_future, compiler1, compiler2);
+            inline_future, fib1, fib2, fib3, compiler1, compiler2);
     };
     (@ $check:ident: $($name:ident),* $(,)?) => {
         $(#[test] fn $name() { $check(stringify!($name)); })*
