@@ -28,10 +28,14 @@
 //! What Rust makes explicit:
 //!
 //! - **Which thread runs each step** (`--show-threads` prints it, on stderr). Native and stackless: the pool
-//!   thread that finished `fib(i - 1)` resumes the generator in its done-callback, so the steps hop from worker
-//!   to worker (Python's process pool resumes it on its result thread, which is the "weird thread switching" the
-//!   original invites you to uncomment). Stackful: the coroutine is not `Send`, so every step runs on its home,
-//!   the thread that called `run_inline_future`, which serves the wake-ups while it waits.
+//!   thread that finished `fib(i - 1)` resumes the generator in its done-callback, so the steps run on pool
+//!   threads, as in Python, whose process pool resumes it on its result thread: the "weird thread switching" the
+//!   original invites you to uncomment. Often it is one worker throughout: the one whose callback submitted the
+//!   next job takes that job itself before a sleeping worker wakes up. And a job that is already done when the
+//!   generator asks for it (the first `fib`s take nanoseconds) is not waited for at all: the future's `iter`
+//!   returns its result without yielding, and the step runs on where the last one ran, `main` included.
+//!   Stackful: the coroutine is not `Send`, so every step runs on its home, the thread that called
+//!   `run_inline_future`, which serves the wake-ups while it waits.
 //! - **The list's type.** Python's `result` holds whatever `fib` returns; here the job returns a
 //!   [`Value`](crate::futures::value::Value), the list is a `Value::List`, and `print(result)` is its `Display`,
 //!   which prints as Python prints a list.
