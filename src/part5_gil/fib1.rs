@@ -36,9 +36,8 @@
 //!   returns its result without yielding, and the step runs on where the last one ran, `main` included.
 //!   Stackful: the coroutine is not `Send`, so every step runs on its home, the thread that called
 //!   `run_inline_future`, which serves the wake-ups while it waits.
-//! - **The list's type.** Python's `result` holds whatever `fib` returns; here the job returns a
-//!   [`Value`](crate::futures::value::Value), the list is a `Value::List`, and `print(result)` is its `Display`,
-//!   which prints as Python prints a list.
+//! - **The list's type.** Python's `result` holds whatever `fib` returns; here the job returns a [`Value`], the
+//!   list is a `Value::List`, and `print(result)` is its `Display`, which prints as Python prints a list.
 //!
 //! Deviations: the pool is threads, not processes (Rust has no GIL to side-step: see [the part](super)); and
 //! `--n` (default 35, at most [`MAX_N`](super::MAX_N)) sets `n`.

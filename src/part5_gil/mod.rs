@@ -40,8 +40,7 @@
 //! Each original file defines its own `fib` and its own `compute_fibs` (Python copies them from file to file).
 //! Here they live once, in this module, with the three backend bodies of `compute_fibs` side by side; the
 //! samples differ only in how they drive them. The Task, `start_inline_future`, `run_inline_future` and the
-//! future's `iter` are imported from [`inline_future`](crate::part4_yield_from::inline_future), as the Python
-//! files import them.
+//! future's `iter` are imported from [`inline_future`], as the Python files import them.
 //!
 //! `--show-threads` ([`ShowThreads`]) prints, on stderr, which thread resumes each generator at each step: the
 //! originals' commented-out `print(threading.current_thread())  # Uncomment to see weird thread switching`.
