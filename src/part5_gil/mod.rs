@@ -60,9 +60,9 @@ use crate::part4_yield_from::inline_future;
 use crate::transcript::Transcript;
 
 /// The largest `n` accepted. Naive `fib` does 1.6 times more work per step of `n`: in a release build on this
-/// machine `compute_fibs(45)` takes about 3 s (fib2 and fib3 run it four times per backend), `compute_fibs(50)`
-/// would take half a minute and `compute_fibs(60)` over an hour (CPython: a day). Nothing is learnt beyond, so a
-/// larger `n` is refused rather than left to run. (`fib(92)` is the last that fits in 64 bits.)
+/// machine `compute_fibs(45)` takes about 2.5 s of CPU (fib2 and fib3 run it four times per backend),
+/// `compute_fibs(50)` would take half a minute and `compute_fibs(60)` an hour (CPython: days). Nothing is learnt
+/// beyond, so a larger `n` is refused rather than left to run. (`fib(92)` is the last that fits in 64 bits.)
 pub const MAX_N: u32 = 45;
 
 /// What the part 5 samples can fail with.
@@ -71,7 +71,7 @@ pub enum GilError {
     /// `n` beyond [`MAX_N`].
     #[error(
         "n = {0} is too large: at most {MAX_N} (naive fib's work grows 1.6 times per step of n: compute_fibs({MAX_N}) \
-         takes about 3 s in a release build, compute_fibs(60) over an hour)"
+         takes seconds in a release build, compute_fibs(60) an hour)"
     )]
     TooLarge(u32),
     /// The pool, a Task or a coroutine stack failed, or the run was stopped.
