@@ -26,7 +26,7 @@
 //!   speedup;
 //! - the 4 fib workers contend for 2 cores: each `compute_fibs` has one job in flight at a time, so at most two
 //!   workers compute, but which two changes at every step, and a job handed to a sleeping worker waits for the
-//!   OS to wake it (tens of microseconds per step, ~35 steps per run);
+//!   OS to wake it (microseconds per step, ~35 steps per run; the bench measures it);
 //! - the main thread is a third runnable thread: it waits, but on the stackful backend it resumes every step
 //!   (the Tasks live there), and in fib3 two more threads block in `fut.result()` and wake at every step;
 //! - each `compute_fibs` is a chain: its last job, `fib(n - 1)`, is 38% of its work and cannot start before the
