@@ -29,6 +29,9 @@
 //! | inline_future.py | [`part4_yield_from::inline_future`] | native, stackless, stackful, and an `async fn` |
 //! | async1.py | [`part4_yield_from::async1`] | tokio (no generator) |
 //! | async2.py | [`part4_yield_from::async2`] | tokio (no generator): a TCP echo server |
+//! | fib1.py | [`part5_gil::fib1`] | native, stackless, stackful |
+//! | fib2.py | [`part5_gil::fib2`] | native, stackless, stackful |
+//! | fib3.py | [`part5_gil::fib3`] | native, stackless, stackful |
 //! | actor1.py | [`part6_actors::actor1`] | native, stackless, stackful |
 //! | actor2.py | [`part6_actors::actor2`] | native, stackless, stackful (meant to fail: the error is the last line) |
 //! | tactor.py | [`part6_actors::tactor`] | native, stackless, stackful, one thread per actor |
@@ -57,6 +60,7 @@ pub mod generator;
 pub mod part2_context;
 pub mod part3_futures;
 pub mod part4_yield_from;
+pub mod part5_gil;
 pub mod part6_actors;
 pub mod part7_compiler;
 pub mod report;

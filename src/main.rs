@@ -91,9 +91,13 @@ struct RunArgs {
     /// The compilers' expression; `-` reads it from standard input (for inputs longer than a command line).
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     expr: Option<String>,
-    /// Size of the fib samples (at least 1, like every count).
+    /// Size of the fib samples: compute_fibs(N) (at least 1, like every count; at most 45: naive fib's work
+    /// grows 1.6 times per step).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     n: Option<u32>,
+    /// For the fib samples: print on stderr which thread resumes each generator at each step.
+    #[arg(long)]
+    show_threads: bool,
     /// Address for the echo server [default: 127.0.0.1, loopback only; 0.0.0.0 serves every interface].
     #[arg(long, value_name = "H")]
     host: Option<String>,
@@ -200,6 +204,7 @@ fn run_sample(args: RunArgs, time_scale: TimeScale) -> ExitCode {
         terms: args.terms,
         expr,
         n: args.n,
+        show_threads: args.show_threads,
         host: args.host,
         port: args.port,
         max_line: args.max_line,

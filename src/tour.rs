@@ -12,6 +12,7 @@ use crate::backend::Backend;
 use crate::part2_context::cm;
 use crate::part3_futures::{inline_recursive, inline1, inline2, simplefuture};
 use crate::part4_yield_from::{async1, async2, inline_future, inline_iter, inline_puzzle};
+use crate::part5_gil::{self as gil, fib1, fib2, fib3};
 use crate::part6_actors::{self as actors, actor1, actor2, actor3, tactor};
 use crate::part7_compiler::{self as compiler, compiler1, compiler2};
 use crate::transcript::{TimeScale, Transcript};
@@ -51,6 +52,8 @@ pub enum SampleOption {
     Expr,
     /// `--n N`: the fib samples' size.
     N,
+    /// `--show-threads`: the fib samples print which thread resumes each generator, on stderr.
+    ShowThreads,
     /// `--host H`: the echo server's address.
     Host,
     /// `--port P`: the echo server's port.
@@ -72,6 +75,7 @@ impl SampleOption {
             SampleOption::Terms => "--terms",
             SampleOption::Expr => "--expr",
             SampleOption::N => "--n",
+            SampleOption::ShowThreads => "--show-threads",
             SampleOption::Host => "--host",
             SampleOption::Port => "--port",
             SampleOption::MaxLine => "--max-line",
@@ -92,6 +96,8 @@ pub struct Options {
     pub expr: Option<String>,
     /// `--n`
     pub n: Option<u32>,
+    /// `--show-threads` (a flag: `false` is "not given")
+    pub show_threads: bool,
     /// `--host`
     pub host: Option<String>,
     /// `--port`
@@ -112,6 +118,7 @@ impl Options {
             (SampleOption::Terms, self.terms.is_some()),
             (SampleOption::Expr, self.expr.is_some()),
             (SampleOption::N, self.n.is_some()),
+            (SampleOption::ShowThreads, self.show_threads),
             (SampleOption::Host, self.host.is_some()),
             (SampleOption::Port, self.port.is_some()),
             (SampleOption::MaxLine, self.max_line.is_some()),
@@ -189,6 +196,14 @@ pub enum UsageError {
         /// What it does accept.
         accepts: &'static [SampleOption],
     },
+    /// A sample option's value the sample refuses; the sample's own error says why.
+    #[error("{flag} refused: {reason}")]
+    Refused {
+        /// The flag.
+        flag: &'static str,
+        /// The sample's reason.
+        reason: String,
+    },
 }
 
 fn accepted(accepts: &[SampleOption]) -> String {
@@ -238,6 +253,11 @@ impl Sample {
         if let Some(option) = options.given().into_iter().find(|option| !self.options.contains(option)) {
             return Err(UsageError::OptionNotAccepted { name: self.name, flag: option.flag(), accepts: self.options });
         }
+        // Only the fib samples take `--n`, and they share its limit: refused here, it is misuse (exit 2).
+        if let Some(n) = options.n {
+            let flag = SampleOption::N.flag();
+            gil::check_n(n).map_err(|error| UsageError::Refused { flag, reason: error.to_string() })?;
+        }
         match (self.kind, backend) {
             (_, None) => Ok(self.variants()),
             (Kind::Generators(_), Some(backend)) => Ok(vec![Variant::On(backend)]),
@@ -270,8 +290,6 @@ fn expression(options: &Options) -> &str {
 pub fn find(name: &str) -> Result<&'static Sample, UsageError> {
     SAMPLES.iter().find(|sample| sample.name == name).ok_or_else(|| UsageError::UnknownSample(name.to_string()))
 }
-
-const NOT_YET: Kind = Kind::Generators(None);
 
 /// All 19 samples, in the tutorial's order.
 pub static SAMPLES: [Sample; 19] = {
@@ -375,9 +393,36 @@ pub static SAMPLES: [Sample; 19] = {
             options: &[Host, Port, MaxLine, MaxClients, SelfTest],
             alone: false,
         },
-        Sample { name: "fib1", part: 5, module: "part5_gil::fib1", kind: NOT_YET, options: &[N], alone: false },
-        Sample { name: "fib2", part: 5, module: "part5_gil::fib2", kind: NOT_YET, options: &[N], alone: true },
-        Sample { name: "fib3", part: 5, module: "part5_gil::fib3", kind: NOT_YET, options: &[N], alone: true },
+        Sample {
+            name: "fib1",
+            part: 5,
+            module: "part5_gil::fib1",
+            kind: Kind::Generators(Some(|t, backend, o| {
+                Ok(fib1::run(t, backend, o.n.unwrap_or(fib1::DEFAULT_N), o.show_threads)?)
+            })),
+            options: &[N, ShowThreads],
+            alone: false,
+        },
+        Sample {
+            name: "fib2",
+            part: 5,
+            module: "part5_gil::fib2",
+            kind: Kind::Generators(Some(|t, backend, o| {
+                Ok(fib2::run(t, backend, o.n.unwrap_or(fib2::DEFAULT_N), o.show_threads)?)
+            })),
+            options: &[N, ShowThreads],
+            alone: true,
+        },
+        Sample {
+            name: "fib3",
+            part: 5,
+            module: "part5_gil::fib3",
+            kind: Kind::Generators(Some(|t, backend, o| {
+                Ok(fib3::run(t, backend, o.n.unwrap_or(fib3::DEFAULT_N), o.show_threads)?)
+            })),
+            options: &[N, ShowThreads],
+            alone: true,
+        },
         Sample {
             name: "actor1",
             part: 6,
@@ -650,7 +695,12 @@ mod tests {
         let cm = find("cm").map(|s| s.plan(None, &opts));
         assert!(matches!(cm, Ok(Err(UsageError::OptionNotAccepted { flag: "--terms", .. }))));
         assert!(matches!(find("nope"), Err(UsageError::UnknownSample(_))));
-        let fib1 = find("fib1").map(|s| s.plan(None, &Options::default()));
-        assert!(matches!(fib1, Ok(Err(UsageError::NotYetPorted { .. }))));
+        assert!(SAMPLES.iter().all(Sample::is_ported), "all 19 are ported; `NotYetPorted` guards a new one");
+        let big = Options { n: Some(gil::MAX_N + 1), ..Options::default() };
+        let fib2 = find("fib2").map(|s| s.plan(None, &big));
+        assert!(matches!(fib2, Ok(Err(UsageError::Refused { flag: "--n", .. }))));
+        let threads = Options { show_threads: true, ..Options::default() };
+        let cm = find("cm").map(|s| s.plan(None, &threads));
+        assert!(matches!(cm, Ok(Err(UsageError::OptionNotAccepted { flag: "--show-threads", .. }))));
     }
 }

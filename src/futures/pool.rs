@@ -107,8 +107,14 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Starts `workers` threads (at least one), whose jobs sleep through `t`.
+    /// Starts `workers` threads (at least one), named `pool-0`, `pool-1`, ..., whose jobs sleep through `t`.
     pub fn new(workers: usize, t: &Transcript) -> Result<Pool, FuturesError> {
+        Self::named("pool", workers, t)
+    }
+
+    /// Like [`Pool::new`], its threads named `{name}-0`, `{name}-1`, ...: for a program with two pools (fib3),
+    /// so that a thread's name says which pool it serves.
+    pub fn named(name: &str, workers: usize, t: &Transcript) -> Result<Pool, FuturesError> {
         let workers = workers.max(1);
         let (sender, receiver) = crossbeam_channel::unbounded::<Job>();
         let shared = Arc::new(Shared {
@@ -123,7 +129,7 @@ impl Pool {
             let receiver = receiver.clone();
             let shared = Arc::clone(&shared);
             let worker = thread::Builder::new()
-                .name(format!("pool-{index}"))
+                .name(format!("{name}-{index}"))
                 .spawn(move || work(&receiver, &shared))
                 .map_err(|source| FuturesError::Spawn { index, workers, source })?;
             pool.workers.push(worker);

@@ -55,7 +55,8 @@ pub fn assert_sample_snapshot(name: &str, origin: &str, text: &str) {
 macro_rules! sample_tests {
     ($check:ident) => {
         sample_tests!(@ $check: cm, simplefuture, inline1, inline2, inline_recursive, inline_puzzle, inline_iter,
-            inline_future, async1, async2, actor1, actor2, tactor, actor3, compiler1, compiler2);
+            inline_future, async1, async2, fib1, fib2, fib3, actor1, actor2, tactor, actor3, compiler1,
+            compiler2);
     };
     (@ $check:ident: $($name:ident),* $(,)?) => {
         $(#[test] fn $name() { $check(stringify!($name)); })*
