@@ -415,14 +415,13 @@ fn table<'a>(group: &'a Group, inputs: &'a Inputs) -> Table<'a> {
 fn target(goal: &Goal) -> String {
     match goal {
         Goal::AtMost { factor, .. } => format!("at most {}x the time of {}", render::number(*factor), reference(goal)),
-        Goal::Faster { factor, .. } => format!("at least {}x faster than {}", render::number(*factor), reference(goal)),
         Goal::FasterThanCpython { factor, .. } => format!("at least {}x faster than CPython", render::number(*factor)),
     }
 }
 
 fn reference(goal: &Goal) -> &'static str {
     match goal {
-        Goal::AtMost { reference, .. } | Goal::Faster { reference, .. } => reference,
+        Goal::AtMost { reference, .. } => reference,
         Goal::FasterThanCpython { .. } => "CPython",
     }
 }
@@ -435,15 +434,13 @@ fn find<'t>(tables: &'t [Table<'_>], id: &str) -> Option<&'t Row<'t>> {
 fn verdict(goal: &Goal, tables: &[Table<'_>]) -> Verdict {
     let median = |id: &str| find(tables, id).and_then(Row::median);
     match *goal {
-        Goal::AtMost { row, reference, factor } | Goal::Faster { row, reference, factor } => {
+        Goal::AtMost { row, reference, factor } => {
             let (Some(time), Some(reference_time)) = (median(row), median(reference)) else {
                 let absent: Vec<&str> = [row, reference].into_iter().filter(|id| median(id).is_none()).collect();
                 return Verdict::Unknown(format!("not measured: {}", absent.join(", ")));
             };
-            let (ratio, met) = match goal {
-                Goal::AtMost { .. } => (time / reference_time, time <= factor * reference_time),
-                _ => (reference_time / time, reference_time >= factor * time),
-            };
+            let ratio = time / reference_time;
+            let met = time <= factor * reference_time;
             let figure = format!("{}: {}x", row, render::ratio(ratio));
             if met { Verdict::Met(figure) } else { Verdict::NotMet(figure) }
         }
