@@ -44,7 +44,7 @@ pool = ProcessPoolExecutor(4)
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--n', type=int, default=35, metavar='N', help='computes fib(0) .. fib(N-1) (default 35)')
+    parser.add_argument('--n', type=n_argument, default=35, metavar='N', help='computes fib(0) .. fib(N-1) (default 35)')
     parser.add_argument('--show-threads', action='store_true',
                         help='print on stderr which thread resumed the generator at each step')
     args = parser.parse_args()
@@ -52,6 +52,18 @@ def arguments():
         parser.error('--n must be at least 0')
     return args
 
+
+MAX_N = 45  # as the Rust sample's limit
+
+def n_argument(text):
+    """--n as the Rust sample takes it: a count from 1 to 45 (naive fib's work grows 1.6 times per step of n)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number")
+    if not 1 <= n <= MAX_N:
+        raise argparse.ArgumentTypeError(f'{n} is not in 1..={MAX_N}')
+    return n
 
 def main():
     global SHOW_THREADS
