@@ -53,6 +53,12 @@ fn child_exited(child: &Child) -> bool {
     !Path::new(&format!("/proc/{}", child.id())).exists()
 }
 
+/// A stdout whose every write fails with "No space left on device".
+fn dev_full() -> std::fs::File {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    full.unwrap_or_else(|error| panic!("cannot open /dev/full: {error}"))
+}
+
 /// A fresh, empty directory of this test's own.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("final-frontier-test-{name}-{}", std::process::id()));
@@ -165,18 +171,22 @@ fn bug5_a_chain_the_machine_cannot_hold_is_refused_with_the_figure() {
 
 #[test]
 fn bug6_a_full_stdout_fails_and_a_closed_one_stops_the_sample() {
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
-    let full = full.unwrap_or_else(|error| panic!("cannot open /dev/full: {error}"));
     let output = binary()
         .args(["run", "cm", "--backend", "native"])
-        .stdout(full)
+        .stdout(dev_full())
         .output()
         .unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
     assert_exit(&output, 1, "cannot write to standard output");
 
     // `| head -1`: read one line, close the pipe; the sample notices at its next wait and stops, exit 0.
+    let args = ["run", "inline_recursive", "--backend", "stackful", "--time-scale", "0", "--count", "100000000"];
+    assert_eq!(head_1(&args), ("Tick: 0\n".to_string(), Some(0)), "a closed pipe is not an error");
+}
+
+/// `final-frontier ARGS | head -1`: the first line, and the exit code once the pipe is closed (bounded).
+fn head_1(args: &[&str]) -> (String, Option<i32>) {
     let mut child = binary()
-        .args(["run", "inline_recursive", "--backend", "stackful", "--time-scale", "0", "--count", "100000000"])
+        .args(args)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap_or_else(|error| panic!("cannot start final-frontier: {error}"));
@@ -184,9 +194,8 @@ fn bug6_a_full_stdout_fails_and_a_closed_one_stops_the_sample() {
     let mut first = String::new();
     let _ = stdout.read_line(&mut first);
     drop(stdout);
-    let status = wait_bounded(&mut child, Duration::from_secs(20), "inline_recursive after its stdout closed");
-    assert_eq!(first, "Tick: 0\n");
-    assert_eq!(status.code(), Some(0), "a closed pipe is not an error");
+    let status = wait_bounded(&mut child, Duration::from_secs(20), &format!("{args:?} after its stdout closed"));
+    (first, status.code())
 }
 
 #[test]
@@ -244,21 +253,10 @@ fn friction11_the_tour_says_what_it_is_and_how_long_it_took() {
 #[test]
 fn bug6_actors_stop_when_nobody_reads_and_fail_on_a_full_stdout() {
     for sample in ["actor3", "tactor"] {
-        let mut child = binary()
-            .args(["run", sample, "--backend", "stackless", "--count", "100000000"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|error| panic!("cannot start final-frontier: {error}"));
-        let mut stdout = BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout")));
-        let mut first = String::new();
-        let _ = stdout.read_line(&mut first);
-        drop(stdout);
-        let status = wait_bounded(&mut child, Duration::from_secs(20), &format!("{sample} after its stdout closed"));
-        assert_eq!((first.as_str(), status.code()), ("ping 0\n", Some(0)), "{sample}");
+        let first = head_1(&["run", sample, "--backend", "stackless", "--count", "100000000"]);
+        assert_eq!(first, ("ping 0\n".to_string(), Some(0)), "{sample}");
     }
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
-    let full = full.unwrap_or_else(|error| panic!("cannot open /dev/full: {error}"));
-    let output = binary().args(["run", "actor3", "--count", "1000"]).stdout(full).output();
+    let output = binary().args(["run", "actor3", "--count", "1000"]).stdout(dev_full()).output();
     let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
     assert_exit(&output, 1, "cannot write to standard output");
 }
