@@ -180,6 +180,8 @@ fn run_tour(time_scale: TimeScale) -> ExitCode {
     // Not `stdout().lock()`: a lock held for the whole tour would block any thread that prints meanwhile.
     match tour::tour(time_scale, &mut io::stdout()) {
         Ok(rows) if rows.iter().all(|row| !row.sample.is_ported() || row.same_transcript()) => ExitCode::SUCCESS,
+        // After Ctrl-C the table shows the samples it stopped; main() says why and exits 130.
+        Ok(_) if transcript::signalled().is_some() => ExitCode::from(FAILED),
         Ok(_) => {
             eprintln!("error: some samples failed or their backends disagree (see the table)");
             ExitCode::from(FAILED)

@@ -260,3 +260,22 @@ fn bug6_actors_stop_when_nobody_reads_and_fail_on_a_full_stdout() {
     let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
     assert_exit(&output, 1, "cannot write to standard output");
 }
+
+#[test]
+fn bug4_ctrl_c_during_the_tour_stops_it_with_130_and_says_only_why() {
+    let mut child = binary()
+        .args(["--time-scale", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot start final-frontier: {error}"));
+    thread::sleep(Duration::from_millis(500));
+    signal(&child, "INT");
+    let status = wait_bounded(&mut child, Duration::from_secs(30), "the tour after Ctrl-C");
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
+    }
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert_eq!(stderr, "interrupted (Ctrl-C): stopped after cleaning up\n");
+}

@@ -68,9 +68,11 @@ struct FirstError(Arc<Mutex<Option<JobError>>>);
 impl FirstError {
     fn keep(&self, error: JobError) {
         let mut first = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        match &*first {
-            None => *first = Some(error),
-            Some(_) => eprintln!("warning: another task failed too: {error}"),
+        match (&*first, &error) {
+            (None, _) => *first = Some(error),
+            // A stopped run stops every task the same way: one word of it is enough.
+            (Some(_), JobError::Stopped(_)) => {}
+            (Some(_), _) => eprintln!("warning: another task failed too: {error}"),
         }
     }
 
