@@ -111,12 +111,12 @@ impl OnError {
 
 /// `timethis()` on one backend.
 pub fn timethis(backend: Backend, t: &Transcript) -> Result<ContextGen<()>, StackError> {
-    by_backend!(backend, timethis(t))
+    by_backend!(backend, timethis(t.clone()))
 }
 
 /// `tempdir()` on one backend: yields the path of a new directory and removes it on every exit path.
 pub fn tempdir(backend: Backend, t: &Transcript, on_error: OnError) -> Result<ContextGen<PathBuf>, StackError> {
-    by_backend!(backend, tempdir(t, on_error))
+    by_backend!(backend, tempdir(t.clone(), on_error))
 }
 
 /// A broken `tempdir()` that yields twice; the driver must report "generator didn't stop".
@@ -129,8 +129,7 @@ mod native {
     use crate::backend::native::Native;
     use crate::generator::Generator;
 
-    pub fn timethis(t: &Transcript) -> impl Generator<Sent, Yield = (), Return = Sent> + use<> {
-        let t = t.clone();
+    pub fn timethis(t: Transcript) -> impl Generator<Sent, Yield = (), Return = Sent> {
         Native::new(
             #[coroutine]
             move |_start: Sent| {
@@ -141,8 +140,7 @@ mod native {
         )
     }
 
-    pub fn tempdir(t: &Transcript, on_error: OnError) -> impl Generator<Sent, Yield = PathBuf, Return = Sent> + use<> {
-        let t = t.clone();
+    pub fn tempdir(t: Transcript, on_error: OnError) -> impl Generator<Sent, Yield = PathBuf, Return = Sent> {
         Native::new(
             #[coroutine]
             move |_start: Sent| {
@@ -173,8 +171,7 @@ mod stackless {
     use crate::backend::stackless::{RcCo, Stackless};
     use crate::generator::Generator;
 
-    pub fn timethis(t: &Transcript) -> impl Generator<Sent, Yield = (), Return = Sent> + use<> {
-        let t = t.clone();
+    pub fn timethis(t: Transcript) -> impl Generator<Sent, Yield = (), Return = Sent> {
         Stackless::rc(move |co: RcCo<(), Sent>| async move {
             let start = Instant::now();
             let _finally = Finally::new(move || t.timing("timethis", start.elapsed()));
@@ -182,8 +179,7 @@ mod stackless {
         })
     }
 
-    pub fn tempdir(t: &Transcript, on_error: OnError) -> impl Generator<Sent, Yield = PathBuf, Return = Sent> + use<> {
-        let t = t.clone();
+    pub fn tempdir(t: Transcript, on_error: OnError) -> impl Generator<Sent, Yield = PathBuf, Return = Sent> {
         Stackless::rc(move |co: RcCo<PathBuf, Sent>| async move {
             let path = make_dir()?;
             let _finally = Finally::new(remover(path.clone()));
@@ -208,8 +204,7 @@ mod stackful {
     use crate::backend::stackful::{Stackful, Yielder};
     use crate::generator::Generator;
 
-    pub fn timethis(t: &Transcript) -> Result<impl Generator<Sent, Yield = (), Return = Sent> + use<>, StackError> {
-        let t = t.clone();
+    pub fn timethis(t: Transcript) -> Result<impl Generator<Sent, Yield = (), Return = Sent>, StackError> {
         Stackful::new(move |yielder: &Yielder<Sent, ()>| {
             let start = Instant::now();
             let _finally = Finally::new(move || t.timing("timethis", start.elapsed()));
@@ -218,10 +213,9 @@ mod stackful {
     }
 
     pub fn tempdir(
-        t: &Transcript,
+        t: Transcript,
         on_error: OnError,
-    ) -> Result<impl Generator<Sent, Yield = PathBuf, Return = Sent> + use<>, StackError> {
-        let t = t.clone();
+    ) -> Result<impl Generator<Sent, Yield = PathBuf, Return = Sent>, StackError> {
         Stackful::new(move |yielder: &Yielder<Sent, PathBuf>| {
             let path = make_dir()?;
             let _finally = Finally::new(remover(path.clone()));

@@ -43,15 +43,14 @@ use crate::transcript::Transcript;
 
 /// Python's `printer()` on one backend.
 pub fn printer(backend: Backend, t: &Transcript) -> Result<ActorGen<u64>, StackError> {
-    by_backend!(backend, printer(t))
+    by_backend!(backend, printer(t.clone()))
 }
 
 mod native {
     use super::*;
     use crate::backend::native::Native;
 
-    pub fn printer(t: &Transcript) -> impl ActorBody<u64> + use<> {
-        let t = t.clone();
+    pub fn printer(t: Transcript) -> impl ActorBody<u64> {
         Native::new(
             #[coroutine]
             move |_start: u64| -> Result<(), ActorError> {
@@ -68,8 +67,7 @@ mod stackless {
     use super::*;
     use crate::backend::stackless::{RcCo, Stackless};
 
-    pub fn printer(t: &Transcript) -> impl ActorBody<u64> + use<> {
-        let t = t.clone();
+    pub fn printer(t: Transcript) -> impl ActorBody<u64> {
         Stackless::rc(move |co: RcCo<(), u64>| async move {
             loop {
                 let msg = co.yield_(()).await;
@@ -83,8 +81,7 @@ mod stackful {
     use super::*;
     use crate::backend::stackful::{Stackful, Yielder};
 
-    pub fn printer(t: &Transcript) -> Result<impl ActorBody<u64> + use<>, StackError> {
-        let t = t.clone();
+    pub fn printer(t: Transcript) -> Result<impl ActorBody<u64>, StackError> {
         Stackful::new(move |yielder: &Yielder<u64, ()>| -> Result<(), ActorError> {
             loop {
                 let msg = yielder.suspend(());
