@@ -181,13 +181,19 @@ fn bug6_a_full_stdout_fails_and_a_closed_one_stops_the_sample() {
     // `| head -1`: read one line, close the pipe; the sample notices at its next wait and stops, exit 0.
     let args = ["run", "inline_recursive", "--backend", "stackful", "--time-scale", "0", "--count", "100000000"];
     assert_eq!(head_1(&args), ("Tick: 0\n".to_string(), Some(0)), "a closed pipe is not an error");
+    let (first, code) = head_1(&["run", "inline1", "--backend", "all", "--time-scale", "0"]);
+    assert_eq!((first.as_str(), code), ("==== inline1.py on native ====\n", Some(0)));
+    let (first, code) = head_1(&["--time-scale", "0"]);
+    assert!(first.starts_with("The tour of") && code == Some(0), "{first:?} {code:?}");
 }
 
-/// `final-frontier ARGS | head -1`: the first line, and the exit code once the pipe is closed (bounded).
+/// `final-frontier ARGS | head -1`: the first line, and the exit code once the pipe is closed (bounded). Nothing
+/// may be said on stderr: nobody reading the rest is no error.
 fn head_1(args: &[&str]) -> (String, Option<i32>) {
     let mut child = binary()
         .args(args)
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|error| panic!("cannot start final-frontier: {error}"));
     let mut stdout = BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout")));
@@ -195,6 +201,11 @@ fn head_1(args: &[&str]) -> (String, Option<i32>) {
     let _ = stdout.read_line(&mut first);
     drop(stdout);
     let status = wait_bounded(&mut child, Duration::from_secs(20), &format!("{args:?} after its stdout closed"));
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
+    }
+    assert_eq!(stderr, "", "{args:?} said something on stderr after its stdout closed");
     (first, status.code())
 }
 
