@@ -1,6 +1,6 @@
 //! `final-frontier study`: the extraction the pages stand on, and the pages themselves in a real browser.
 //!
-//! The browser is Debian's `chromium`, headless (`.ci/run` installs it when absent). Without it the browser test
+//! The browser is Debian's `chromium`, headless (`scripts/test` installs it when absent). Without it the browser test
 //! fails, saying so, unless `FINAL_FRONTIER_SKIP_BROWSER=1` is set. With `FINAL_FRONTIER_UPDATE_SCREENSHOT=1` it
 //! also copies its screenshot of cm's page to `docs/study-cm.png`, the picture in README.
 
@@ -244,7 +244,7 @@ fn every_page_loads_in_a_real_browser_with_its_code_and_transcript() {
             return;
         }
         panic!(
-            "no chromium on PATH: install Debian's (`apt-get install chromium`, as .ci/run does), or set \
+            "no chromium on PATH: install Debian's (`apt-get install chromium`, as scripts/test does), or set \
              FINAL_FRONTIER_SKIP_BROWSER=1 to skip the browser test knowingly"
         );
     };
