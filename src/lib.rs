@@ -39,7 +39,7 @@
 //! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
-//! [`tour`] is the registry of all 19 samples, ported or not (`final-frontier list` prints it); it alone knows
+//! [`tour`] is the registry of all 19 samples (`final-frontier list` prints it); it alone knows
 //! the command line's options, and passes each sample's own error on. [`study`] writes the crate as a reading
 //! site (`final-frontier study`); [`report`] writes BENCHMARKS.md from the benches' results and knows no sample.
 //! Dependencies point one way: protocol -> backends -> transcript and futures -> samples -> registry -> study

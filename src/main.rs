@@ -23,7 +23,7 @@ const FAILED: u8 = 1;
 
 /// David Beazley's "Generators: The Final Frontier", ported to Rust on three generator backends.
 ///
-/// With no command, runs the tour: every ported sample on every backend it supports, then a summary table.
+/// With no command, runs the tour: every sample on every backend it supports, then a summary table.
 #[derive(Parser)]
 #[command(name = "final-frontier", version)]
 struct Cli {
@@ -179,7 +179,7 @@ fn output_failed(error: &io::Error) -> ExitCode {
 fn run_tour(time_scale: TimeScale) -> ExitCode {
     // Not `stdout().lock()`: a lock held for the whole tour would block any thread that prints meanwhile.
     match tour::tour(time_scale, &mut io::stdout()) {
-        Ok(rows) if rows.iter().all(|row| !row.sample.is_ported() || row.same_transcript()) => ExitCode::SUCCESS,
+        Ok(rows) if rows.iter().all(tour::TourRow::same_transcript) => ExitCode::SUCCESS,
         // After Ctrl-C the table shows the samples it stopped; main() says why and exits 130.
         Ok(_) if transcript::signalled().is_some() => ExitCode::from(FAILED),
         Ok(_) => {
@@ -291,7 +291,7 @@ fn write_study(args: StudyArgs, time_scale: TimeScale) -> ExitCode {
     // The sources are the ones this binary was built from: the registry compiled in must match the files read.
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = args.out.unwrap_or_else(|| root.join(study::DEFAULT_OUT));
-    eprintln!("study: running every ported sample on each backend (--time-scale {}) ...", time_scale.factor());
+    eprintln!("study: running every sample on each backend (--time-scale {}) ...", time_scale.factor());
     let written = match study::write(&Study { root, out, time_scale }) {
         Ok(written) => written,
         Err(error) => return fail(FAILED, &error),

@@ -1,7 +1,7 @@
-//! The table of contents: all 19 samples of the tutorial, in its order, ported or not.
+//! The table of contents: all 19 samples of the tutorial, in its order.
 //!
 //! Each [`Sample`] names its Python file, its part, its Rust module, the backends it runs on and the options
-//! it takes. [`tour`] runs every ported sample on each of its backends and checks that the backends print the
+//! it takes. [`tour`] runs every sample on each of its backends and checks that the backends print the
 //! same transcript.
 
 use std::fmt;
@@ -27,17 +27,17 @@ pub type BackendRun = fn(&Transcript, Backend, &Options) -> Result<(), SampleErr
 /// Runs a sample that uses no generator backend (threads, tokio, plain recursion).
 pub type PlainRun = fn(&Transcript, &Options) -> Result<(), SampleError>;
 
-/// How a sample runs. `None` means "not yet ported".
+/// How a sample runs.
 #[derive(Clone, Copy)]
 pub enum Kind {
     /// A generator sample: runs on each of the three backends and prints one transcript.
-    Generators(Option<BackendRun>),
+    Generators(BackendRun),
     /// A sample with no generator; `label` says what it uses instead.
     Plain {
         /// What it runs on, e.g. "threads" or "tokio".
         label: &'static str,
         /// Its runner.
-        run: Option<PlainRun>,
+        run: PlainRun,
     },
 }
 
@@ -170,14 +170,6 @@ pub enum UsageError {
     /// No such sample.
     #[error("unknown sample '{0}'; `final-frontier list` shows the 19 samples")]
     UnknownSample(String),
-    /// The sample is registered but has no Rust port yet.
-    #[error("sample '{name}' ({name}.py, part {part}) is not yet ported")]
-    NotYetPorted {
-        /// The sample.
-        name: &'static str,
-        /// Its part.
-        part: u8,
-    },
     /// A backend was named for a sample that uses none.
     #[error("sample '{name}' uses no generator backend (it runs on {label}); leave out --backend or say --backend all")]
     NoBackends {
@@ -221,14 +213,6 @@ impl Sample {
         format!("{}.py", self.name)
     }
 
-    /// Whether a Rust port exists.
-    pub fn is_ported(&self) -> bool {
-        match self.kind {
-            Kind::Generators(run) => run.is_some(),
-            Kind::Plain { run, .. } => run.is_some(),
-        }
-    }
-
     /// Every way this sample runs: each backend, or its one plain variant.
     pub fn variants(&self) -> Vec<Variant> {
         match self.kind {
@@ -247,9 +231,6 @@ impl Sample {
 
     /// Picks the variants `run` asked for (`None`: all of them) and checks the options.
     pub fn plan(&self, backend: Option<Backend>, options: &Options) -> Result<Vec<Variant>, UsageError> {
-        if !self.is_ported() {
-            return Err(UsageError::NotYetPorted { name: self.name, part: self.part });
-        }
         if let Some(option) = options.given().into_iter().find(|option| !self.options.contains(option)) {
             return Err(UsageError::OptionNotAccepted { name: self.name, flag: option.flag(), accepts: self.options });
         }
@@ -274,8 +255,8 @@ impl Sample {
     /// Runs one variant, writing to `t`.
     pub fn run(&self, t: &Transcript, variant: Variant, options: &Options) -> Result<(), SampleError> {
         match (self.kind, variant) {
-            (Kind::Generators(Some(run)), Variant::On(backend)) => run(t, backend, options),
-            (Kind::Plain { run: Some(run), .. }, Variant::Plain(_)) => run(t, options),
+            (Kind::Generators(run), Variant::On(backend)) => run(t, backend, options),
+            (Kind::Plain { run, .. }, Variant::Plain(_)) => run(t, options),
             _ => Err(format!("sample '{}' has no variant '{variant}' (see `Sample::plan`)", self.name).into()),
         }
     }
@@ -299,7 +280,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "cm",
             part: 2,
             module: "part2_context::cm",
-            kind: Kind::Generators(Some(|t, backend, _| Ok(cm::run(t, backend)?))),
+            kind: Kind::Generators(|t, backend, _| Ok(cm::run(t, backend)?)),
             options: &[],
             alone: false,
         },
@@ -307,7 +288,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "simplefuture",
             part: 3,
             module: "part3_futures::simplefuture",
-            kind: Kind::Plain { label: "threads", run: Some(|t, _| Ok(simplefuture::run(t)?)) },
+            kind: Kind::Plain { label: "threads", run: (|t, _| Ok(simplefuture::run(t)?)) },
             options: &[],
             alone: false,
         },
@@ -315,7 +296,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "inline1",
             part: 3,
             module: "part3_futures::inline1",
-            kind: Kind::Generators(Some(|t, backend, _| Ok(inline1::run(t, backend)?))),
+            kind: Kind::Generators(|t, backend, _| Ok(inline1::run(t, backend)?)),
             options: &[],
             alone: false,
         },
@@ -323,7 +304,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "inline2",
             part: 3,
             module: "part3_futures::inline2",
-            kind: Kind::Generators(Some(|t, backend, _| Ok(inline2::run(t, backend)?))),
+            kind: Kind::Generators(|t, backend, _| Ok(inline2::run(t, backend)?)),
             options: &[],
             alone: false,
         },
@@ -331,9 +312,9 @@ pub static SAMPLES: [Sample; 19] = {
             name: "inline_recursive",
             part: 3,
             module: "part3_futures::inline_recursive",
-            kind: Kind::Generators(Some(|t, backend, o| {
+            kind: Kind::Generators(|t, backend, o| {
                 Ok(inline_recursive::run(t, backend, o.count.unwrap_or(inline_recursive::DEFAULT_COUNT))?)
-            })),
+            }),
             options: &[Count],
             alone: false,
         },
@@ -341,7 +322,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "inline_puzzle",
             part: 3,
             module: "part4_yield_from::inline_puzzle",
-            kind: Kind::Generators(Some(|t, backend, _| Ok(inline_puzzle::run(t, backend)?))),
+            kind: Kind::Generators(|t, backend, _| Ok(inline_puzzle::run(t, backend)?)),
             options: &[],
             alone: false,
         },
@@ -349,7 +330,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "inline_iter",
             part: 4,
             module: "part4_yield_from::inline_iter",
-            kind: Kind::Generators(Some(|t, backend, _| Ok(inline_iter::run(t, backend)?))),
+            kind: Kind::Generators(|t, backend, _| Ok(inline_iter::run(t, backend)?)),
             options: &[],
             alone: false,
         },
@@ -357,7 +338,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "inline_future",
             part: 4,
             module: "part4_yield_from::inline_future",
-            kind: Kind::Generators(Some(|t, backend, _| Ok(inline_future::run(t, backend)?))),
+            kind: Kind::Generators(|t, backend, _| Ok(inline_future::run(t, backend)?)),
             options: &[],
             alone: false,
         },
@@ -365,7 +346,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "async1",
             part: 4,
             module: "part4_yield_from::async1",
-            kind: Kind::Plain { label: "tokio", run: Some(|t, _| Ok(async1::run(t)?)) },
+            kind: Kind::Plain { label: "tokio", run: (|t, _| Ok(async1::run(t)?)) },
             options: &[],
             alone: false,
         },
@@ -375,7 +356,7 @@ pub static SAMPLES: [Sample; 19] = {
             module: "part4_yield_from::async2",
             kind: Kind::Plain {
                 label: "tokio",
-                run: Some(|t, o| {
+                run: (|t, o| {
                     use async2::{DEFAULT_HOST, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_LINE, DEFAULT_PORT};
                     let max_line = o.max_line.unwrap_or(DEFAULT_MAX_LINE);
                     let limits = async2::Limits::new(max_line, o.max_clients.unwrap_or(DEFAULT_MAX_CLIENTS))?;
@@ -397,9 +378,9 @@ pub static SAMPLES: [Sample; 19] = {
             name: "fib1",
             part: 5,
             module: "part5_gil::fib1",
-            kind: Kind::Generators(Some(|t, backend, o| {
+            kind: Kind::Generators(|t, backend, o| {
                 Ok(fib1::run(t, backend, o.n.unwrap_or(fib1::DEFAULT_N), o.show_threads)?)
-            })),
+            }),
             options: &[N, ShowThreads],
             alone: false,
         },
@@ -407,9 +388,9 @@ pub static SAMPLES: [Sample; 19] = {
             name: "fib2",
             part: 5,
             module: "part5_gil::fib2",
-            kind: Kind::Generators(Some(|t, backend, o| {
+            kind: Kind::Generators(|t, backend, o| {
                 Ok(fib2::run(t, backend, o.n.unwrap_or(fib2::DEFAULT_N), o.show_threads)?)
-            })),
+            }),
             options: &[N, ShowThreads],
             alone: true,
         },
@@ -417,9 +398,9 @@ pub static SAMPLES: [Sample; 19] = {
             name: "fib3",
             part: 5,
             module: "part5_gil::fib3",
-            kind: Kind::Generators(Some(|t, backend, o| {
+            kind: Kind::Generators(|t, backend, o| {
                 Ok(fib3::run(t, backend, o.n.unwrap_or(fib3::DEFAULT_N), o.show_threads)?)
-            })),
+            }),
             options: &[N, ShowThreads],
             alone: true,
         },
@@ -427,7 +408,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "actor1",
             part: 6,
             module: "part6_actors::actor1",
-            kind: Kind::Generators(Some(|t, backend, _| Ok(actor1::run(t, backend)?))),
+            kind: Kind::Generators(|t, backend, _| Ok(actor1::run(t, backend)?)),
             options: &[],
             alone: false,
         },
@@ -435,7 +416,7 @@ pub static SAMPLES: [Sample; 19] = {
             name: "actor2",
             part: 6,
             module: "part6_actors::actor2",
-            kind: Kind::Generators(Some(|t, backend, _| Ok(actor2::run(t, backend)?))),
+            kind: Kind::Generators(|t, backend, _| Ok(actor2::run(t, backend)?)),
             options: &[],
             alone: false,
         },
@@ -443,9 +424,9 @@ pub static SAMPLES: [Sample; 19] = {
             name: "tactor",
             part: 6,
             module: "part6_actors::tactor",
-            kind: Kind::Generators(Some(|t, backend, options| {
+            kind: Kind::Generators(|t, backend, options| {
                 Ok(tactor::run(t, backend, options.count.unwrap_or(actors::DEFAULT_COUNT))?)
-            })),
+            }),
             options: &[Count],
             alone: false,
         },
@@ -453,9 +434,9 @@ pub static SAMPLES: [Sample; 19] = {
             name: "actor3",
             part: 6,
             module: "part6_actors::actor3",
-            kind: Kind::Generators(Some(|t, backend, options| {
+            kind: Kind::Generators(|t, backend, options| {
                 Ok(actor3::run(t, backend, options.count.unwrap_or(actors::DEFAULT_COUNT))?)
-            })),
+            }),
             options: &[Count],
             alone: false,
         },
@@ -465,7 +446,7 @@ pub static SAMPLES: [Sample; 19] = {
             module: "part7_compiler::compiler1",
             kind: Kind::Plain {
                 label: "recursion",
-                run: Some(|t, o| Ok(compiler1::run(t, expression(o), o.terms.unwrap_or(compiler::DEFAULT_TERMS))?)),
+                run: (|t, o| Ok(compiler1::run(t, expression(o), o.terms.unwrap_or(compiler::DEFAULT_TERMS))?)),
             },
             options: &[Terms, Expr],
             alone: false,
@@ -474,9 +455,9 @@ pub static SAMPLES: [Sample; 19] = {
             name: "compiler2",
             part: 7,
             module: "part7_compiler::compiler2",
-            kind: Kind::Generators(Some(|t, backend, o| {
+            kind: Kind::Generators(|t, backend, o| {
                 Ok(compiler2::run(t, backend, expression(o), o.terms.unwrap_or(compiler::DEFAULT_TERMS))?)
-            })),
+            }),
             options: &[Terms, Expr],
             alone: false,
         },
@@ -491,9 +472,8 @@ pub fn list(out: &mut impl Write) -> std::io::Result<()> {
     };
     row(out, ["sample", "python file", "part", "rust module", "backends"])?;
     for sample in &SAMPLES {
-        let backends = if sample.is_ported() { sample.backends_label() } else { "not yet ported".to_string() };
         let python = format!("python/{}", sample.python_file());
-        row(out, [sample.name, &python, &sample.part.to_string(), sample.module, &backends])?;
+        row(out, [sample.name, &python, &sample.part.to_string(), sample.module, &sample.backends_label()])?;
     }
     Ok(())
 }
@@ -512,7 +492,7 @@ pub struct Outcome {
 pub struct TourRow {
     /// The sample.
     pub sample: &'static Sample,
-    /// One outcome per variant (empty: not yet ported).
+    /// One outcome per variant (fewer if the tour was stopped).
     pub outcomes: Vec<Outcome>,
 }
 
@@ -528,9 +508,7 @@ impl TourRow {
 
     /// The summary's last column.
     pub fn verdict(&self) -> &'static str {
-        if !self.sample.is_ported() {
-            "not yet ported"
-        } else if self.outcomes.iter().any(|outcome| outcome.result.is_err()) {
+        if self.outcomes.iter().any(|outcome| outcome.result.is_err()) {
             "FAILED"
         } else if self.same_transcript() {
             "same transcript"
@@ -545,7 +523,7 @@ const INTRO: &str = "The tour of \"Generators: The Final Frontier\": each sample
                      (native, stackless, stackful),\nits transcript printed once per backend; the table at the end \
                      says whether the backends printed the same one.";
 
-/// Runs every ported sample on every variant and prints, in the tutorial's order, each transcript whole under a
+/// Runs every sample on every variant and prints, in the tutorial's order, each transcript whole under a
 /// header, then the summary table and the total time. Returns the rows; the tour succeeded if every ported row
 /// says "same transcript".
 ///
@@ -559,10 +537,9 @@ pub fn tour(time_scale: TimeScale, out: &mut impl Write) -> std::io::Result<Vec<
     let started = Instant::now();
     writeln!(out, "{INTRO}\n")?;
     let mut rows = Vec::new();
-    let ported: Vec<&'static Sample> = SAMPLES.iter().filter(|sample| sample.is_ported()).collect();
     // Batches of samples that may run together: a run of ordinary samples, or one sample that runs alone.
     let mut batches: Vec<Vec<&'static Sample>> = Vec::new();
-    for sample in ported {
+    for sample in &SAMPLES {
         match batches.last_mut() {
             Some(batch) if !sample.alone && !batch.iter().any(|s| s.alone) => batch.push(sample),
             _ => batches.push(vec![sample]),
@@ -574,10 +551,6 @@ pub fn tour(time_scale: TimeScale, out: &mut impl Write) -> std::io::Result<Vec<
             break;
         }
     }
-    for sample in SAMPLES.iter().filter(|sample| !sample.is_ported()) {
-        rows.push(TourRow { sample, outcomes: Vec::new() });
-    }
-    rows.sort_by_key(|row| SAMPLES.iter().position(|sample| sample.name == row.sample.name));
     summary(&rows, out)?;
     writeln!(out, "\ntotal: {:.3}s", started.elapsed().as_secs_f64())?;
     Ok(rows)
@@ -695,7 +668,6 @@ mod tests {
         let cm = find("cm").map(|s| s.plan(None, &opts));
         assert!(matches!(cm, Ok(Err(UsageError::OptionNotAccepted { flag: "--terms", .. }))));
         assert!(matches!(find("nope"), Err(UsageError::UnknownSample(_))));
-        assert!(SAMPLES.iter().all(Sample::is_ported), "all 19 are ported; `NotYetPorted` guards a new one");
         let big = Options { n: Some(gil::MAX_N + 1), ..Options::default() };
         let fib2 = find("fib2").map(|s| s.plan(None, &big));
         assert!(matches!(fib2, Ok(Err(UsageError::Refused { flag: "--n", .. }))));

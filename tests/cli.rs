@@ -60,19 +60,6 @@ fn misuse_exits_2_with_a_clear_message() {
 }
 
 #[test]
-fn an_unported_sample_is_listed_and_refused() {
-    let listing = stdout(&final_frontier(&["list"]));
-    match SAMPLES.iter().find(|sample| !sample.is_ported()) {
-        Some(sample) => {
-            let row = listing.lines().find(|line| line.starts_with(&format!("{} ", sample.name)));
-            assert!(row.is_some_and(|row| row.ends_with("not yet ported")), "{listing}");
-            assert_exit(&final_frontier(&["run", sample.name]), 2, "is not yet ported");
-        }
-        None => assert!(!listing.contains("not yet ported"), "{listing}"),
-    }
-}
-
-#[test]
 fn list_names_all_19_samples_with_their_python_files() {
     let output = final_frontier(&["list"]);
     assert_exit(&output, 0, "");
@@ -100,7 +87,7 @@ fn the_tour_runs_every_ported_sample_and_agrees() {
     let output = final_frontier(&["--time-scale", "0.01"]);
     assert_exit(&output, 0, "");
     let text = stdout(&output);
-    for sample in SAMPLES.iter().filter(|sample| sample.is_ported()) {
+    for sample in &SAMPLES {
         let row = text.lines().rev().find(|line| line.starts_with(&format!("{} ", sample.name)));
         assert!(row.is_some_and(|row| row.ends_with("same transcript")), "{}:\n{text}", sample.name);
     }
@@ -114,21 +101,19 @@ fn the_readme_sample_table_matches_the_registry() {
         let file = format!("`python/{}.py`", sample.name);
         let row = readme.lines().find(|line| line.starts_with('|') && line.contains(&file));
         let row = row.unwrap_or_else(|| panic!("README.md has no row for {file}"));
-        let status = if sample.is_ported() { "| ported |" } else { "| not yet ported |" };
-        assert!(row.ends_with(status), "README.md says {row:?}, the registry says {status:?}");
+        assert!(row.contains(&format!("| {}", sample.backends_label())), "README.md row {row:?}: other backends");
         assert!(row.contains(&format!("`{}`", sample.module)), "README.md row {row:?} names another module");
     }
 }
 
 #[test]
-fn the_crate_doc_table_lists_exactly_the_ported_samples() {
+fn the_crate_doc_table_lists_exactly_the_samples() {
     let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs"));
     let lib = lib.unwrap_or_else(|error| panic!("cannot read src/lib.rs: {error}"));
     let rows: Vec<&str> = lib.lines().filter(|line| line.starts_with("//! | ") && line.contains(".py |")).collect();
-    let ported: Vec<_> = SAMPLES.iter().filter(|sample| sample.is_ported()).collect();
-    for sample in &ported {
+    for sample in &SAMPLES {
         let row = format!("//! | {}.py | [`{}`] |", sample.name, sample.module);
         assert!(rows.iter().any(|line| line.starts_with(&row)), "src/lib.rs's table has no row {row:?}");
     }
-    assert_eq!(rows.len(), ported.len(), "src/lib.rs's table lists unported samples:\n{}", rows.join("\n"));
+    assert_eq!(rows.len(), SAMPLES.len(), "src/lib.rs's table lists other samples:\n{}", rows.join("\n"));
 }

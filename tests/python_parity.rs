@@ -24,7 +24,7 @@ const PYTHON_ARGS: &[(&str, &[&str])] = &[("fib2", &["--n", "25"]), ("fib3", &["
 fn check(name: &str) {
     let args = PYTHON_ARGS.iter().find(|(sample, _)| *sample == name).map_or(&[][..], |(_, args)| args);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(format!("{name}.py"));
-    assert!(script.is_file(), "{} is missing: every ported sample needs its Python twin", script.display());
+    assert!(script.is_file(), "{} is missing: every sample needs its Python twin", script.display());
     // The twin takes the options the tour gives the Rust sample (`--self-test` for a server), plus PYTHON_ARGS.
     let self_test = tour::find(name).is_ok_and(|sample| sample.tour_options().self_test);
     let mut python = Command::new("python3");

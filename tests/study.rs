@@ -36,7 +36,7 @@ const ONLY_ON: &[(&str, &str, &[Backend])] = &[
 fn every_generator_sample_yields_three_bodies_with_the_same_names_in_the_same_order() {
     let mut with_modules = Vec::new();
     let mut plain = Vec::new();
-    for sample in SAMPLES.iter().filter(|sample| sample.is_ported()) {
+    for sample in &SAMPLES {
         let mut problems = Vec::new();
         let Some(extracted) = study::read_sample(&root(), sample, &mut problems) else {
             panic!("{}: {problems:?}", sample.name)
@@ -306,10 +306,6 @@ fn every_page_loads_in_a_real_browser_with_its_code_and_transcript() {
     for sample in &SAMPLES {
         assert!(index.contains(sample.name), "the index lacks {}", sample.name);
         let dom = text(sample.name);
-        if !sample.is_ported() {
-            assert!(dom.contains("not yet ported"), "{}", sample.name);
-            continue;
-        }
         // The transcript: every line of the pinned one but the timings, which are this run's.
         let snapshot = fs::read_to_string(root().join(format!("tests/snapshots/{}.snap", sample.name)))
             .unwrap_or_else(|error| panic!("{}: {error}", sample.name));

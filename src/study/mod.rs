@@ -135,15 +135,14 @@ impl SampleStudy {
     pub fn summary(&self) -> String {
         match &self.extracted {
             Some(extracted) => markdown::summary(&extracted.doc),
-            None if self.sample.is_ported() => "(the source could not be read)".to_string(),
-            None => "—".to_string(),
+            None => "(the source could not be read)".to_string(),
         }
     }
 
     /// What the real runs say, in a few words.
     pub fn verdict(&self) -> Verdict {
         let Some(runs) = &self.runs else {
-            return if self.sample.is_ported() { Verdict::NotRun } else { Verdict::NotPorted };
+            return Verdict::NotRun;
         };
         let failed: Vec<String> =
             runs.runs.iter().filter(|run| run.result.is_err()).map(|run| run.variant.to_string()).collect();
@@ -162,8 +161,6 @@ impl SampleStudy {
 /// What a sample's real runs say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    /// No port.
-    NotPorted,
     /// Ported but not run (the study was interrupted).
     NotRun,
     /// These variants failed.
@@ -189,7 +186,6 @@ impl Verdict {
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Verdict::NotPorted => f.write_str("—"),
             Verdict::NotRun => f.write_str("not run (interrupted)"),
             Verdict::Failed(variants) => write!(f, "FAILED on {}", variants.join(", ")),
             Verdict::Different => f.write_str("DIFFERENT transcripts"),
@@ -277,15 +273,12 @@ fn snapshot(root: &Path, name: &str) -> Option<String> {
 
 fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], benches: &Benches) -> SampleStudy {
     let mut problems = Vec::new();
-    let ported = sample.is_ported();
-    let extracted = if ported { read_sample(root, sample, &mut problems) } else { None };
+    let extracted = read_sample(root, sample, &mut problems);
     let python_path = format!("python/{}", sample.python_file());
     let python = match fs::read_to_string(root.join(&python_path)) {
         Ok(text) => Some(text),
         Err(error) => {
-            if ported {
-                problems.push(format!("cannot read its Python twin {python_path}: {error}"));
-            }
+            problems.push(format!("cannot read its Python twin {python_path}: {error}"));
             None
         }
     };

@@ -44,21 +44,16 @@ fn no_images(_: &str) -> Option<String> {
 
 /// The verdict as a badge.
 fn verdict_badge(verdict: &Verdict) -> String {
-    if *verdict == Verdict::NotPorted {
-        return "—".to_string();
-    }
     let class = match verdict {
         Verdict::Same { matches_snapshot: Some(true) | None, .. } => "ok",
-        Verdict::NotPorted | Verdict::NotRun => "muted",
+        Verdict::NotRun => "muted",
         _ => "bad",
     };
     format!("<span class=\"badge {class}\">{}</span>", escape(&verdict.to_string()))
 }
 
 fn status_badge(study: &SampleStudy) -> String {
-    if !study.sample.is_ported() {
-        "<span class=\"badge muted\">not yet ported</span>".to_string()
-    } else if study.problems.is_empty() {
+    if study.problems.is_empty() {
         "<span class=\"badge ok\">ported</span>".to_string()
     } else {
         let n = study.problems.len();
@@ -101,26 +96,6 @@ pub fn sample(
         verdict_badge(&study.verdict()),
     );
     body.push_str(&problems_box(&study.problems));
-
-    if !sample.is_ported() {
-        let _ = writeln!(
-            body,
-            "<section class=\"unported\"><p>This sample is not yet ported: the registry names it, and its page \
-             will fill in by itself once <code>{}</code> exists and its row in <code>src/tour.rs</code> has a \
-             runner.</p></section>",
-            escape(&study.rust_path)
-        );
-        if let Some(python) = &study.python {
-            let _ = writeln!(
-                body,
-                "<section><h2>Python: <code>{}</code></h2>{}</section>",
-                escape(&study.python_path),
-                code.pre(python, Lang::Python)
-            );
-        }
-        let nav = nav(studies, index);
-        return (page(&format!("{} · final-frontier study", sample.name), &nav, &body), code.problems);
-    }
 
     // The idea beside the transcript: what the sample means, and what it printed.
     let idea = match &study.extracted {

@@ -1,4 +1,4 @@
-//! The real runs whose transcripts the pages show: every ported sample on each of its variants, through the
+//! The real runs whose transcripts the pages show: every sample on each of its variants, through the
 //! registry, each with a captured [`Transcript`].
 
 use std::time::{Duration, Instant};
@@ -42,12 +42,12 @@ impl Runs {
     }
 }
 
-/// Runs every ported sample on each of its variants with its default options, and returns the runs in the
+/// Runs every sample on each of its variants with its default options, and returns the runs in the
 /// registry's order. As in the tour, samples run side by side (most of them sleep), each variant on its own
 /// thread, except a sample marked [`Sample::alone`], which runs by itself. A panic is a failed run.
 pub fn run_all(time_scale: TimeScale) -> Vec<Runs> {
     let mut batches: Vec<Vec<&'static Sample>> = Vec::new();
-    for sample in SAMPLES.iter().filter(|sample| sample.is_ported()) {
+    for sample in &SAMPLES {
         match batches.last_mut() {
             Some(batch) if !sample.alone && !batch.iter().any(|s| s.alone) => batch.push(sample),
             _ => batches.push(vec![sample]),

@@ -49,8 +49,8 @@ pub fn assert_sample_snapshot(name: &str, origin: &str, text: &str) {
     });
 }
 
-/// One `#[test]` per ported sample, calling `$check(name)`, so one failure does not hide another; and a test
-/// that this list is the registry's list of ported samples. `snapshots.rs` and `python_parity.rs` both expand
+/// One `#[test]` per sample, calling `$check(name)`, so one failure does not hide another; and a test
+/// that this list is the registry's list of samples. `snapshots.rs` and `python_parity.rs` both expand
 /// it, so a sample added here is held to its snapshot by every backend and by its Python twin.
 macro_rules! sample_tests {
     ($check:ident) => {
@@ -68,12 +68,11 @@ macro_rules! sample_tests {
     };
 }
 
-/// Asserts that `tested` names exactly the ported samples of the registry.
+/// Asserts that `tested` names exactly the samples of the registry.
 pub fn assert_list_is_the_registrys(tested: &[&str]) {
     let mut tested = tested.to_vec();
-    let mut ported: Vec<_> =
-        tour::SAMPLES.iter().filter(|sample| sample.is_ported()).map(|sample| sample.name).collect();
+    let mut registered: Vec<_> = tour::SAMPLES.iter().map(|sample| sample.name).collect();
     tested.sort();
-    ported.sort();
-    assert_eq!(tested, ported, "the list in sample_tests! (tests/common/mod.rs) must name every ported sample");
+    registered.sort();
+    assert_eq!(tested, registered, "the list in sample_tests! (tests/common/mod.rs) must name every sample");
 }
