@@ -7,6 +7,9 @@
 //! - stackful: inline1's `Task` on a `Home`: the callback posts to the home queue, and the home serves it;
 //! - callback: the plain limit, a `Future` created, given a callback and completed, no generator.
 //!
+//! The generator is wrapped for `final-frontier trace` as the samples' are ([`traced`]): with no recording
+//! running, what that adds to a step is measured here too.
+//!
 //! Ids: `futures/<backend>`; one iteration is one step.
 
 #![feature(coroutines)]
@@ -23,6 +26,7 @@ use final_frontier::futures::pool::Pool;
 use final_frontier::futures::value::Value;
 use final_frontier::futures::wake::{Home, OnPoolThreads};
 use final_frontier::part3_futures::inline1::Task;
+use final_frontier::trace::traced;
 use final_frontier::transcript::{TimeScale, Transcript};
 
 /// Where the generator leaves the future it is waiting on, for the bench to complete.
@@ -70,7 +74,7 @@ fn bench(c: &mut Criterion) {
             }
         },
     );
-    Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
+    Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
     group.bench_function("native", |b| b.iter(|| complete(&slot)));
 
     let slot = Slot::default();
@@ -80,7 +84,7 @@ fn bench(c: &mut Criterion) {
             black_box(co.yield_(park(&body)).await);
         }
     });
-    Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
+    Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
     group.bench_function("stackless", |b| b.iter(|| complete(&slot)));
 
     let slot = Slot::default();
@@ -92,7 +96,7 @@ fn bench(c: &mut Criterion) {
     }) {
         Ok(generator) => {
             let home = Home::current();
-            Task::new(generator, home.clone()).step(Value::None);
+            Task::new(traced("loop", generator), home.clone()).step(Value::None);
             group.bench_function("stackful", |b| {
                 b.iter(|| {
                     complete(&slot);

@@ -88,6 +88,7 @@ use super::{CompilerError, explosion, parse, report};
 use crate::backend::Backend;
 use crate::backend::stackful::StackError;
 use crate::generator::{Generator, Step};
+use crate::trace::{self, Describe, Sent};
 use crate::transcript::Transcript;
 
 /// The first resume of every `visit_binop` generator: Python's `send(None)`. No body sees it.
@@ -113,28 +114,39 @@ where
     loop {
         // Visit `node` (Python's `_visit`, dispatching on the node's kind): either its value at once, or a new
         // generator on top of the stack that is started with START.
+        // Whether the top generator is new: its first resume sends nothing (Python's `send(None)`).
+        let mut fresh = false;
         let mut value = match ast.node(node) {
             Node::Number(value) => visit_number(value),
             Node::BinOp(binop) => {
                 let generator = visit_binop(binop)
                     .map_err(|error| CompilerError::PerNodeStack { number: stack.len() + 1, error })?;
                 try_push(&mut stack, generator).map_err(|_| CompilerError::DriverStack { live: stack.len() })?;
+                trace::gauge("generator stack depth", || stack.len());
+                fresh = true;
                 START
             }
         };
         // Send the value to the innermost generator; when it finishes, send its result to the one below, until
         // one asks for a child (visit that next) or the stack is empty (the root's value).
         loop {
+            // For `final-frontier trace`: a generator is named by its level on the stack.
+            let who = trace::Gen::numbered("genvisit(BinOp)", stack.len() as u64);
             let Some(generator) = stack.last_mut() else {
                 return Ok(value);
             };
-            match generator.resume(value) {
+            trace::resume(&who, || if fresh { Sent::Nothing } else { value.describe() });
+            fresh = false;
+            let step = generator.resume(value);
+            trace::stepped(&who, &step);
+            match step {
                 Step::Yield(child) => {
                     node = child;
                     break;
                 }
                 Step::Return(result) => {
                     stack.pop();
+                    trace::gauge("generator stack depth", || stack.len());
                     // An error ends the walk: returning drops the stack, and with it every suspended generator.
                     value = result?;
                 }

@@ -125,6 +125,12 @@ impl Describe for i64 {
     }
 }
 
+impl Describe for u64 {
+    fn describe(&self) -> Sent {
+        Sent::Value(self.to_string())
+    }
+}
+
 impl<T: Describe, E: Display> Describe for Result<T, E> {
     fn describe(&self) -> Sent {
         match self {
@@ -154,7 +160,7 @@ pub enum What {
     Deliver(u64),
     /// The program printed this line.
     Line(String),
-    /// A quantity the driver watches (`generator stack`, `queue`) has this value.
+    /// A quantity the driver watches (`generator stack depth`, `queue length`) has this value.
     Gauge(&'static str, usize),
 }
 
@@ -350,6 +356,17 @@ pub fn returned(generator: &Gen, outcome: impl FnOnce() -> Sent) {
     }
 }
 
+/// `generator` came back from a resume with `step`: a yield, or its return value (or error).
+#[inline(always)]
+pub fn stepped<Y, R: Describe>(generator: &Gen, step: &Step<Y, R>) {
+    if on() {
+        match step {
+            Step::Yield(_) => record(Some(generator.clone()), Nest::Out, What::Yield(Sent::Nothing)),
+            Step::Return(value) => record(Some(generator.clone()), Nest::Out, What::Return(value.describe())),
+        }
+    }
+}
+
 /// `generator` was dropped while suspended.
 #[inline(always)]
 pub fn dropped(generator: &Gen) {
@@ -407,12 +424,17 @@ pub struct Traced<G> {
     suspended: bool,
 }
 
-/// Wraps `generator` so that it reports to the recorder under `name`.
+/// Wraps `generator` so that it reports to the recorder under `name` (a name only one generator has).
 pub fn traced<G>(name: &'static str, generator: G) -> Traced<G> {
+    Traced { generator, who: Gen::named(name), suspended: false }
+}
+
+/// Wraps one of many generators of the same name (`recursive`): each gets its own number in the trace.
+pub fn traced_each<G>(name: &'static str, generator: G) -> Traced<G> {
     Traced { generator, who: Gen::numbered_next(name), suspended: false }
 }
 
-impl<S: Describe, G: Generator<S, Yield: Describe, Return: Describe>> Generator<S> for Traced<G> {
+impl<S: Describe, G: Generator<S, Return: Describe>> Generator<S> for Traced<G> {
     type Yield = G::Yield;
     type Return = G::Return;
 
@@ -423,10 +445,7 @@ impl<S: Describe, G: Generator<S, Yield: Describe, Return: Describe>> Generator<
         }
         resume(&self.who, || value.describe());
         let step = self.generator.resume(value);
-        match &step {
-            Step::Yield(value) => yielded(&self.who, || value.describe()),
-            Step::Return(value) => returned(&self.who, || value.describe()),
-        }
+        stepped(&self.who, &step);
         self.suspended = matches!(step, Step::Yield(_));
         step
     }
@@ -509,9 +528,9 @@ mod tests {
             whats,
             [
                 What::Resume(Sent::Value("0".into())),
-                What::Yield(Sent::Value("2".into())),
+                What::Yield(Sent::Nothing),
                 What::Resume(Sent::Value("5".into())),
-                What::Yield(Sent::Value("1".into())),
+                What::Yield(Sent::Nothing),
                 What::Drop,
             ]
         );

@@ -281,7 +281,7 @@ fn end_of_run(events: &[&Event], row: usize) -> Option<usize> {
 /// What a [`plot`] shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Series {
-    /// A driver's gauge, by name (`generator stack`, `queue`).
+    /// A driver's gauge, by name (`generator stack depth`, `queue length`).
     Gauge(&'static str),
     /// How many resumes run inside each other on one thread, at each resume.
     Nesting,
@@ -290,7 +290,7 @@ pub enum Series {
 impl Series {
     fn label(self) -> String {
         match self {
-            Series::Gauge(name) => format!("{name} depth"),
+            Series::Gauge(name) => name.to_string(),
             Series::Nesting => "nesting of resumes (call depth)".to_string(),
         }
     }
@@ -409,12 +409,12 @@ mod tests {
                 thread: Arc::from("main"),
                 depth: 0,
                 generator: None,
-                what: What::Gauge("generator stack", v),
+                what: What::Gauge("generator stack depth", v),
             })
             .collect();
-        let svg = plot(&events, Series::Gauge("generator stack"));
+        let svg = plot(&events, Series::Gauge("generator stack depth"));
         assert!(svg.contains("at most 3"));
         assert!(svg.contains("class=\"series\" d=\"M"));
-        assert!(plot(&events, Series::Gauge("queue")).contains("nothing recorded"));
+        assert!(plot(&events, Series::Gauge("queue length")).contains("nothing recorded"));
     }
 }

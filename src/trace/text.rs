@@ -34,7 +34,7 @@ pub fn write_text(trace: &Trace, out: &mut impl Write) -> io::Result<()> {
     }
     writeln!(out, "-- deepest nesting of resumes on one thread: {}", summary.max_nesting)?;
     for (name, max) in &summary.max_gauge {
-        writeln!(out, "-- maximum {name} depth: {max}")?;
+        writeln!(out, "-- maximum {name}: {max}")?;
     }
     if summary.errors > 0 {
         writeln!(out, "-- errors: {}", summary.errors)?;
