@@ -7,6 +7,7 @@
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -111,6 +112,10 @@ struct RunArgs {
     /// How many clients the echo server serves at once; the next one is refused with a message [default: 512].
     #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
     max_clients: Option<usize>,
+    /// How long the echo server waits for a client to complete a line (or to take its replies) before it tells
+    /// the client so and disconnects it, freeing its place; fractions allowed [default: 300].
+    #[arg(long, value_name = "SECONDS", value_parser = parse_idle_timeout)]
+    idle_timeout: Option<Duration>,
     /// The echo server runs its self-test (a free loopback port, two clients) instead of serving.
     #[arg(long, conflicts_with_all = ["host", "port"])]
     self_test: bool,
@@ -211,6 +216,7 @@ fn run_sample(args: RunArgs, time_scale: TimeScale) -> ExitCode {
         port: args.port,
         max_line: args.max_line,
         max_clients: args.max_clients,
+        idle_timeout: args.idle_timeout,
         self_test: args.self_test,
     };
     let plan = tour::find(&args.sample).and_then(|sample| Ok((sample, sample.plan(args.backend.backend(), &options)?)));
@@ -308,6 +314,16 @@ fn write_study(args: StudyArgs, time_scale: TimeScale) -> ExitCode {
     }
     eprintln!("error: the study found {} problem(s); the pages show them too", written.problems.len());
     ExitCode::from(FAILED)
+}
+
+/// `--idle-timeout SECONDS`: a positive number of seconds, at most a day (fractions allowed).
+fn parse_idle_timeout(text: &str) -> Result<Duration, String> {
+    const DAY: f64 = 86_400.0;
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= DAY => Ok(Duration::from_secs_f64(seconds)),
+        Ok(_) => Err(format!("must be more than 0 and at most {DAY} seconds")),
+        Err(_) => Err(format!("not a number of seconds: {text:?}")),
+    }
 }
 
 /// `--expr -`: the whole of standard input, which must be UTF-8 text.

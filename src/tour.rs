@@ -62,6 +62,8 @@ pub enum SampleOption {
     MaxLine,
     /// `--max-clients N`: the echo server's limit on clients at once.
     MaxClients,
+    /// `--idle-timeout SECONDS`: how long the echo server waits for a client's next line.
+    IdleTimeout,
     /// `--self-test`: a server runs its self-test, which ends, instead of serving until stopped. The tour and
     /// the tests run every sample that takes it this way ([`Sample::tour_options`]).
     SelfTest,
@@ -80,6 +82,7 @@ impl SampleOption {
             SampleOption::Port => "--port",
             SampleOption::MaxLine => "--max-line",
             SampleOption::MaxClients => "--max-clients",
+            SampleOption::IdleTimeout => "--idle-timeout",
             SampleOption::SelfTest => "--self-test",
         }
     }
@@ -106,6 +109,8 @@ pub struct Options {
     pub max_line: Option<usize>,
     /// `--max-clients`
     pub max_clients: Option<usize>,
+    /// `--idle-timeout`
+    pub idle_timeout: Option<Duration>,
     /// `--self-test`
     pub self_test: bool,
 }
@@ -123,6 +128,7 @@ impl Options {
             (SampleOption::Port, self.port.is_some()),
             (SampleOption::MaxLine, self.max_line.is_some()),
             (SampleOption::MaxClients, self.max_clients.is_some()),
+            (SampleOption::IdleTimeout, self.idle_timeout.is_some()),
             (SampleOption::SelfTest, self.self_test),
         ];
         given.into_iter().filter_map(|(option, is_given)| is_given.then_some(option)).collect()
@@ -357,9 +363,10 @@ pub static SAMPLES: [Sample; 19] = {
             kind: Kind::Plain {
                 label: "tokio",
                 run: (|t, o| {
-                    use async2::{DEFAULT_HOST, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_LINE, DEFAULT_PORT};
+                    use async2::{DEFAULT_HOST, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_LINE, DEFAULT_PORT};
                     let max_line = o.max_line.unwrap_or(DEFAULT_MAX_LINE);
-                    let limits = async2::Limits::new(max_line, o.max_clients.unwrap_or(DEFAULT_MAX_CLIENTS))?;
+                    let limits = async2::Limits::new(max_line, o.max_clients.unwrap_or(DEFAULT_MAX_CLIENTS))?
+                        .with_idle_timeout(o.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT))?;
                     if o.self_test {
                         return Ok(async2::self_test(t, limits)?);
                     }
@@ -371,7 +378,7 @@ pub static SAMPLES: [Sample; 19] = {
                     )?)
                 }),
             },
-            options: &[Host, Port, MaxLine, MaxClients, SelfTest],
+            options: &[Host, Port, MaxLine, MaxClients, IdleTimeout, SelfTest],
             alone: false,
         },
         Sample {

@@ -12,12 +12,10 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use final_frontier::part4_yield_from::AsyncError;
-use final_frontier::part4_yield_from::async2::{self, Limits, REPLY_PREFIX, SHUTDOWN_GRACE, Served};
+use final_frontier::part4_yield_from::async2::{self, Limits, REPLY_PREFIX, SHUTDOWN_GRACE, Served, ServerThread};
 use final_frontier::transcript::{TimeScale, Transcript};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 /// No test may take longer than this; a hang fails the test instead of the test run.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -38,40 +36,36 @@ fn limits(max_line: usize, max_clients: usize) -> Limits {
     Limits::new(max_line, max_clients).unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// An echo server on a free loopback port, running as a task of the test's runtime.
+/// An echo server on a free loopback port, on a thread of its own with its own one-thread event loop.
 struct TestServer {
     addr: SocketAddr,
     t: Transcript,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<Served>,
+    server: ServerThread,
 }
 
 impl TestServer {
     async fn start(limits: Limits) -> TestServer {
-        let listener = async2::bind("127.0.0.1", 0).await.unwrap_or_else(|error| panic!("{error}"));
-        let addr = listener.local_addr().unwrap_or_else(|error| panic!("no local address: {error}"));
         let t = Transcript::capture(TimeScale::REAL);
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async2::serve(listener, limits, t.clone(), async {
-            let _ = stopped.await;
-        }));
-        TestServer { addr, t, stop, task }
+        let server = ServerThread::start(limits, t.clone()).unwrap_or_else(|error| panic!("{error}"));
+        TestServer { addr: server.addr(), t, server }
     }
 
     async fn connect(&self) -> TcpStream {
         TcpStream::connect(self.addr).await.unwrap_or_else(|error| panic!("cannot connect to the server: {error}"))
     }
 
-    /// Shuts the server down and returns what it served and printed. The server task must not have panicked,
-    /// nor any client task.
+    /// Shuts the server down and returns what it served and printed. The server must not have panicked, nor
+    /// any client task.
     async fn stop(self) -> (Served, Vec<String>) {
-        let _ = self.stop.send(());
-        let served = match self.task.await {
-            Ok(served) => served,
-            Err(error) => panic!("the server task failed: {error}\ntranscript:\n{}", self.t.text()),
+        let TestServer { t, server, .. } = self;
+        let stopped = tokio::task::spawn_blocking(move || server.stop()).await;
+        let served = match stopped {
+            Ok(Ok(served)) => served,
+            Ok(Err(error)) => panic!("the server failed: {error}\ntranscript:\n{}", t.text()),
+            Err(error) => panic!("the server's stopping failed: {error}\ntranscript:\n{}", t.text()),
         };
-        assert_eq!(served.failed, 0, "a client task failed:\n{}", self.t.text());
-        (served, self.t.lines())
+        assert_eq!(served.failed, 0, "a client task failed:\n{}", t.text());
+        (served, t.lines())
     }
 }
 
