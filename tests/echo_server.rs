@@ -349,6 +349,40 @@ fn a_client_that_does_not_read_stalls_only_itself_and_shutdown_closes_everyone()
     });
 }
 
+#[test]
+fn idle_clients_are_told_and_disconnected_and_their_places_serve_new_clients() {
+    // Small, so the test is quick; the logic is the 300 s default's.
+    const IDLE: Duration = Duration::from_millis(300);
+    within(async {
+        let limits = limits(1024, 3).with_idle_timeout(IDLE).unwrap_or_else(|error| panic!("{error}"));
+        let server = TestServer::start(limits).await;
+        let started = Instant::now();
+        // Three clients hold every place: one says nothing, one never finishes its line, one stops after a line.
+        let silent = server.connect().await;
+        let mut unfinished = server.connect().await;
+        unfinished.write_all(b"half a li").await.unwrap_or_else(|error| panic!("{error}"));
+        let mut quiet = server.connect().await;
+        assert_eq!(exchange(&mut quiet, b"one line\n", 13).await, b"Got:one line\n");
+        let mut turned_away = server.connect().await;
+        assert_eq!(read_until_closed(&mut turned_away).await, async2::busy_message(3).as_bytes());
+        // Each is told, after the timeout, and disconnected.
+        let told = async2::idle_message(IDLE);
+        for (name, mut stream) in [("silent", silent), ("unfinished", unfinished), ("quiet", quiet)] {
+            assert_eq!(read_until_closed(&mut stream).await, told.as_bytes(), "{name}");
+        }
+        let waited = started.elapsed();
+        assert!(waited >= IDLE, "disconnected after {waited:?}, before the {IDLE:?} timeout");
+        // Their places are free: a new client is served.
+        let mut newcomer = server.connect().await;
+        assert_eq!(exchange(&mut newcomer, b"me\n", 7).await, b"Got:me\n");
+        drop(newcomer);
+        let (served, lines) = server.stop().await;
+        assert_eq!(served, Served { clients: 4, refused: 1, failed: 0 });
+        assert_eq!(count(&lines, "Client closed: it sent no complete line within 0.3s"), 3, "{lines:?}");
+        assert_eq!(told, "Error: no complete line within 0.3s; closing the connection\n");
+    });
+}
+
 // ---- The command: `final-frontier run async2`
 
 fn final_frontier(args: &[&str]) -> Command {
@@ -470,6 +504,11 @@ fn cli_refuses_nonsense_limits_with_exit_code_2() {
         &["--max-clients", "-3"],
         &["--port", "65536"],
         &["--self-test", "--port", "4000"],
+        &["--idle-timeout", "0"],
+        &["--idle-timeout", "-1"],
+        &["--idle-timeout", "soon"],
+        &["--idle-timeout", "NaN"],
+        &["--idle-timeout", "inf"],
     ] {
         let output = final_frontier(&[&["run", "async2"], args].concat()).output();
         let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
@@ -480,4 +519,61 @@ fn cli_refuses_nonsense_limits_with_exit_code_2() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--max-line does not apply to sample 'cm'"), "{stderr}");
+}
+
+#[test]
+fn cli_help_documents_the_idle_timeout_and_its_default() {
+    let output = final_frontier(&["run", "async2", "--help"]).output();
+    let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{help}");
+    let option = help.split("--idle-timeout <SECONDS>").nth(1).unwrap_or_else(|| panic!("no --idle-timeout: {help}"));
+    let option = option.split("\n      --").next().unwrap_or_default();
+    assert!(option.contains("[default: 300]"), "{option}");
+}
+
+/// The resident memory of process `pid`, in KiB (Linux).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_else(|error| panic!("{error}"));
+    let line = status.lines().find(|line| line.starts_with("VmRSS:")).unwrap_or_else(|| panic!("no VmRSS"));
+    line.split_whitespace().nth(1).and_then(|kib| kib.parse().ok()).unwrap_or_else(|| panic!("{line:?}"))
+}
+
+/// The threads of process `pid`, by name (Linux: one entry per thread under /proc/PID/task).
+fn threads(pid: u32) -> Vec<String> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).unwrap_or_else(|error| panic!("{error}"));
+    tasks
+        .map(|task| {
+            let task = task.unwrap_or_else(|error| panic!("{error}")).path();
+            std::fs::read_to_string(task.join("comm")).unwrap_or_default().trim().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn cli_one_thread_serves_every_client_under_load() {
+    const CLIENTS: usize = 100;
+    let mut server = RunningServer::start(&["--port", "0"]);
+    let port = serving_port(&server.next_line());
+    let pid = server.child.id();
+    let seen = within(async move {
+        let mut streams = Vec::new();
+        for _ in 0..CLIENTS {
+            streams.push(TcpStream::connect(("127.0.0.1", port)).await.unwrap_or_else(|error| panic!("{error}")));
+        }
+        // Every client is connected and mid-conversation (a line answered, the next half sent) when the
+        // threads are counted.
+        for (i, stream) in streams.iter_mut().enumerate() {
+            let line = load_line(i, 0);
+            assert_eq!(exchange(stream, &line, line.len() + 4).await, got(&line));
+            stream.write_all(b"half a li").await.unwrap_or_else(|error| panic!("{error}"));
+        }
+        let seen = threads(pid);
+        drop(streams);
+        seen
+    });
+    let (code, lines) = server.signal("TERM");
+    assert_eq!(seen, ["final-frontier"], "the server process's threads under load");
+    assert_eq!(code, Some(0));
+    assert_eq!(lines.last().map(String::as_str), Some("Server stopped: 100 served, 0 refused"), "{lines:?}");
 }
