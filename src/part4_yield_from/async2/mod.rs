@@ -1,6 +1,9 @@
 //! async2.py: an echo server on asyncio's streams; here a real TCP server on tokio, one thread serving every
 //! client.
 //!
+//! The twin's program (`python/async2.py` above its plumbing), which is Beazley's but for `async def`/`await`
+//! and the call to the plumbing's `start_server` (see the deviations):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/async2.md"))]
 //! One coroutine per connection, written as if it blocked (`line = yield from reader.readline()`), and one
 //! thread serving them all: every `yield from` hands control back to the event loop until the socket is
 //! readable. Below, [`echo_client`] is the same loop as an `async fn`, and [`run`] is the main program's three
