@@ -89,15 +89,17 @@ class Reader:
         # Backpressure: the replies queued by writer.write() go out (down to asyncio's high-water mark) before
         # the next line is read, so a client that does not read stalls only itself.
         try:
-            await asyncio.wait_for(self.writer.drain(), self.server.idle_timeout)
-        except asyncio.TimeoutError:
+            async with asyncio.timeout(self.server.idle_timeout):
+                await self.writer.drain()
+        except TimeoutError:
             raise Ending(f'Client closed: it took none of its replies within {seconds(self.server.idle_timeout)}s')
 
     async def say_last(self, message):
         self.writer.write(message)
         try:
-            await asyncio.wait_for(self.writer.drain(), self.server.idle_timeout)
-        except (OSError, asyncio.TimeoutError):
+            async with asyncio.timeout(self.server.idle_timeout):
+                await self.writer.drain()
+        except (OSError, TimeoutError):
             pass
 
     async def readline(self):
@@ -107,14 +109,15 @@ class Reader:
             raise Ending(SHUTTING_DOWN)
         self.connection.reading = True
         try:
-            line = await asyncio.wait_for(self.reader.readuntil(b'\n'), server.idle_timeout)
+            async with asyncio.timeout(server.idle_timeout):
+                line = await self.reader.readuntil(b'\n')
             too_long = len(line) > server.max_line
         except asyncio.IncompleteReadError as exc:
             line = exc.partial  # the last line, without a newline; b'' at the end of the stream
             too_long = len(line) > server.max_line - 1
         except asyncio.LimitOverrunError:
             too_long = True
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.connection.reading = False
             await self.say_last(idle_message(server.idle_timeout))
             raise Ending(f'Client closed: it sent no complete line within {seconds(server.idle_timeout)}s')

@@ -41,7 +41,8 @@ fn chunks(input: &[u8], cuts: &[usize]) -> Vec<Vec<u8>> {
 
 /// Lines of bytes that favour newlines and lengths around the limit.
 fn input() -> impl Strategy<Value = Vec<u8>> {
-    let line = (prop::collection::vec(any::<u8>().prop_filter("no newline", |&byte| byte != b'\n'), 0..24), any::<bool>());
+    let line =
+        (prop::collection::vec(any::<u8>().prop_filter("no newline", |&byte| byte != b'\n'), 0..24), any::<bool>());
     prop::collection::vec(line, 0..12).prop_map(|lines| {
         let mut bytes = Vec::new();
         for (line, newline) in lines {

@@ -90,7 +90,12 @@ pub struct Transport {
 impl Transport {
     /// Wraps an accepted connection; its `slot` is given back when reader and writer are both gone.
     pub fn new(stream: TcpStream, slot: Slot, limits: Limits) -> Rc<Transport> {
-        Rc::new(Transport { _slot: slot, stream, pending: RefCell::new(Vec::new()), idle_timeout: limits.idle_timeout() })
+        Rc::new(Transport {
+            _slot: slot,
+            stream,
+            pending: RefCell::new(Vec::new()),
+            idle_timeout: limits.idle_timeout(),
+        })
     }
 
     fn pending(&self) -> usize {
