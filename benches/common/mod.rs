@@ -107,15 +107,15 @@ pub fn suspend<S, Y, R>(scope: &mut Scope<'_, '_, S, Step<Y, R>>, value: Y) -> S
 /// A `next-gen` generator (0.1, stackless on stable Rust: an `async fn` with a yield slot, like genawaiter, but
 /// one allocation, not two) through our protocol. It must be pinned to be resumed; boxing it (`call_boxed`) is
 /// what lets it be returned and stored, as our generators are.
-pub struct NextGen<G>(Pin<Box<G>>);
+pub struct NextGen<G: ?Sized>(Pin<Box<G>>);
 
-impl<G> NextGen<G> {
+impl<G: ?Sized> NextGen<G> {
     pub fn new(generator: Pin<Box<G>>) -> Self {
         NextGen(generator)
     }
 }
 
-impl<S, G: next_gen::generator::Generator<S>> Generator<S> for NextGen<G> {
+impl<S, G: next_gen::generator::Generator<S> + ?Sized> Generator<S> for NextGen<G> {
     type Yield = G::Yield;
     type Return = G::Return;
 
