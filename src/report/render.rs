@@ -126,7 +126,7 @@ fn python_summary(inputs: &Inputs, context: &Context) -> String {
 fn goals(out: &mut String, report: &Report<'_>) {
     let _ = writeln!(
         out,
-        "## Goals\n\nIssue 11's goals, each a ratio inside this run, marked from the figures below.\n\n\
+        "## Goals\n\nThe goals of issues 11 and 18, each a ratio inside this run, marked from the figures below.\n\n\
          | goal | target | this run | |\n| --- | --- | --- | --- |"
     );
     for (name, target, verdict) in &report.goals {
@@ -175,6 +175,7 @@ fn group(out: &mut String, table: &Table<'_>, inputs: &Inputs, chart: Option<&St
                     format!("{} to {}", duration(estimate.low_ns), duration(estimate.high_ns)),
                     rate(1e9 / estimate.median_ns),
                 ),
+                Cost::Absent(why) if why.starts_with("not possible") => (why.to_string(), String::new(), String::new()),
                 Cost::Absent(why) => (format!("not run: {why}"), String::new(), String::new()),
                 Cost::Missing => ("**missing**".into(), String::new(), String::new()),
             };
