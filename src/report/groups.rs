@@ -366,6 +366,46 @@ const CREATE_VARIANTS: &[Variant] = &[
     v("generator_crate", "`generator` crate, a fresh stack each (stackful peer)", Kind::Peer),
 ];
 
+/// Our backends beside the other crates that do the same: each line compares two rows of the tables above, on
+/// the same workload (the "which crate" summary of BENCHMARKS.md).
+pub const AGAINST_PEERS: &[(&str, &[(&str, &str, &str)])] = &[
+    (
+        "Stackless: genawaiter `rc` (our stackless backend) against `next-gen`",
+        &[
+            ("one round trip (switch)", "switch/stackless_rc", "switch/next_gen"),
+            ("make, run once, drop (create)", "create/stackless_rc", "create/next_gen"),
+            ("drop while suspended (drop_suspended)", "drop_suspended/stackless_rc", "drop_suspended/next_gen"),
+            ("one item through 1 level of delegation", "yield_from/stackless/1", "yield_from/next_gen/1"),
+            ("one item through 100 levels of delegation", "yield_from/stackless/100", "yield_from/next_gen/100"),
+            (
+                "compiler2, a generator per node, balanced tree",
+                "traversal/stackless/balanced/1048575",
+                "traversal/next-gen/balanced/1048575",
+            ),
+            (
+                "compiler2, a generator per node, chain of 10^6",
+                "traversal/stackless/chain/1000000",
+                "traversal/next-gen/chain/1000000",
+            ),
+        ],
+    ),
+    (
+        "Stackful: corosensei (our stackful backend) against the `generator` crate",
+        &[
+            ("one round trip (switch)", "switch/stackful", "switch/generator_crate"),
+            ("make, run once, drop (create)", "create/stackful", "create/generator_crate"),
+            ("drop while suspended (drop_suspended)", "drop_suspended/stackful", "drop_suspended/generator_crate"),
+            ("one item through 1 level of delegation", "yield_from/stackful/1", "yield_from/generator_crate/1"),
+            ("one item through 100 levels of delegation", "yield_from/stackful/100", "yield_from/generator_crate/100"),
+            (
+                "compiler2, a coroutine per node, balanced tree",
+                "traversal/stackful-per-node/balanced/1048575",
+                "traversal/generator-crate/balanced/1048575",
+            ),
+        ],
+    ),
+];
+
 /// A goal of issue 11 or 18: a ratio inside one run, shown and tracked (never asserted by a test).
 #[derive(Debug)]
 pub enum Goal {
