@@ -366,9 +366,12 @@ const CREATE_VARIANTS: &[Variant] = &[
     v("generator_crate", "`generator` crate, a fresh stack each (stackful peer)", Kind::Peer),
 ];
 
+/// One line of [`AGAINST_PEERS`]: the workload in words, our row's id, the other crate's row's id.
+pub type PeerLine = (&'static str, &'static str, &'static str);
+
 /// Our backends beside the other crates that do the same: each line compares two rows of the tables above, on
 /// the same workload (the "which crate" summary of BENCHMARKS.md).
-pub const AGAINST_PEERS: &[(&str, &[(&str, &str, &str)])] = &[
+pub const AGAINST_PEERS: &[(&str, &[PeerLine])] = &[
     (
         "Stackless: genawaiter `rc` (our stackless backend) against `next-gen`",
         &[
