@@ -148,11 +148,14 @@ fn reentry_is_a_typed_error_on_every_backend_and_leaves_both_actors_finished() {
 }
 
 #[test]
-fn actor2_prints_the_error_as_its_last_line_and_succeeds() {
+fn actor2_prints_the_error_as_its_last_line_and_fails_with_it() {
     for backend in Backend::ALL {
         let t = capture();
-        actor2::run(&t, backend).unwrap_or_else(|e| panic!("{backend}: {e}"));
-        assert_eq!(t.lines(), ["ping 0", "pong 1", "Error: generator already executing"], "{backend}");
+        match actor2::run(&t, backend) {
+            Err(ActorError::AlreadyExecuting { name }) => assert_eq!(name, "ping", "{backend}"),
+            other => panic!("{backend}: expected the re-entry error, got {other:?}"),
+        }
+        assert_eq!(t.lines(), ["ping 0", "pong 1", "ValueError: generator already executing"], "{backend}");
     }
 }
 
@@ -486,16 +489,24 @@ fn on_drop(actor: ActorGen<u64>, then: impl FnOnce() -> usize + 'static) -> Acto
 
 #[test]
 fn the_cli_runs_the_actor_samples_as_the_lead_checks_them() {
-    let run = |args: &[&str]| {
+    let output = |args: &[&str]| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_final-frontier")).args(args).output();
-        let output = output.unwrap_or_else(|e| panic!("cannot run final-frontier: {e}"));
+        output.unwrap_or_else(|e| panic!("cannot run final-frontier: {e}"))
+    };
+    let run = |args: &[&str]| {
+        let output = output(args);
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         assert!(output.status.success(), "{args:?}: {}\n{stdout}", String::from_utf8_lossy(&output.stderr));
         stdout
     };
-    // actor2 fails on purpose, and says so as its last line; the run itself succeeds.
-    let actor2 = run(&["run", "actor2", "--backend", "stackful"]);
-    assert_eq!(actor2, "ping 0\npong 1\nError: generator already executing\n");
+    // actor2 dies of its error, as the original: the error is its last line, and the exit status is 1.
+    for backend in ["native", "stackless", "stackful"] {
+        let actor2 = output(&["run", "actor2", "--backend", backend]);
+        assert_eq!(String::from_utf8_lossy(&actor2.stdout), "ping 0\npong 1\nValueError: generator already executing\n");
+        assert_eq!(actor2.status.code(), Some(1), "{backend}");
+        let stderr = String::from_utf8_lossy(&actor2.stderr);
+        assert!(stderr.contains("generator already executing"), "{backend}: {stderr}");
+    }
     for sample in ["tactor", "actor3"] {
         let all = run(&["run", sample, "--count", "1000", "--backend", "all"]);
         let blocks: Vec<&str> = all.split(&format!("==== {sample}.py on ")).skip(1).collect();
