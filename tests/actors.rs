@@ -415,6 +415,32 @@ fn tactor_builds_each_actor_on_its_own_thread_and_joins_every_thread() {
 }
 
 #[test]
+fn tactor_primes_before_spawn_returns_and_a_failed_priming_registers_nothing() {
+    for backend in Backend::ALL {
+        // Python primes on the calling thread: `ping()` raises there, and no Actor is made.
+        let mut actors = ThreadActors::<u64>::new(u64::MAX);
+        match actors.spawn("never", move |_| Ok(finite(backend, 0))) {
+            Err(ActorError::NeverYielded { name }) => assert_eq!(name, "never", "{backend}"),
+            other => panic!("{backend}: expected NeverYielded from spawn, got {other:?}"),
+        }
+        assert!(matches!(actors.send("never", 1), Err(ActorError::Unknown { .. })), "{backend}: registered anyway");
+        assert!(actors.spawn("never", move |_| Ok(finite(backend, 1))).is_ok(), "{backend}: the name is free again");
+        assert!(actors.join().is_ok(), "{backend}");
+    }
+}
+
+#[test]
+fn tactor_decorator_id_names_the_actor() {
+    // The decorator's `id=`: a ping registered as "pong" sends to itself, through its own mailbox.
+    let t = capture();
+    let mut actors = ThreadActors::new(3);
+    tactor::ping(&mut actors, Backend::Native, &t, Some("pong")).unwrap_or_else(|e| panic!("{e}"));
+    actors.send("pong", 0).unwrap_or_else(|e| panic!("{e}"));
+    actors.join().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t.lines(), ["ping 0", "ping 1", "ping 2"]);
+}
+
+#[test]
 fn tactor_transcript_equals_actor3s_for_the_same_count() {
     for backend in Backend::ALL {
         let (threads, queue) = (capture(), capture());
@@ -502,7 +528,10 @@ fn the_cli_runs_the_actor_samples_as_the_lead_checks_them() {
     // actor2 dies of its error, as the original: the error is its last line, and the exit status is 1.
     for backend in ["native", "stackless", "stackful"] {
         let actor2 = output(&["run", "actor2", "--backend", backend]);
-        assert_eq!(String::from_utf8_lossy(&actor2.stdout), "ping 0\npong 1\nValueError: generator already executing\n");
+        assert_eq!(
+            String::from_utf8_lossy(&actor2.stdout),
+            "ping 0\npong 1\nValueError: generator already executing\n"
+        );
         assert_eq!(actor2.status.code(), Some(1), "{backend}");
         let stderr = String::from_utf8_lossy(&actor2.stderr);
         assert!(stderr.contains("generator already executing"), "{backend}: {stderr}");
