@@ -1,30 +1,16 @@
 //! actor2.py: ping-pong between two actors, meant to fail with "generator already executing".
 //!
-//! ```python
-//! @actor
-//! def ping():
-//!     while True:
-//!         n = yield
-//!         print('ping %d' % n)
-//!         send('pong', n + 1)
+//! The original keeps actor1's registry, `send` and decorator, and adds two actors that answer each other:
+//! `ping` receives n, prints `ping n` and sends n + 1 to `pong`; `pong` is the mirror. The main program starts
+//! both and sends `('ping', 0)`. The twin (python/actor2.py):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor2/ping.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor2/pong.md"))]
 //!
-//! @actor
-//! def pong():
-//!     while True:
-//!         n = yield
-//!         print('pong %d' % n)
-//!         send('ping', n + 1)
-//!
-//! ping()
-//! pong()
-//! send('ping', 0)
-//! ```
-//!
-//! actor1's registry, with two actors that answer each other. `send` resumes the receiver on the sender's stack,
-//! so the conversation is a chain of nested calls: `send('ping', 0)` runs ping, whose `send('pong', 1)` runs
-//! pong, whose `send('ping', 2)` reaches ping while ping is still running, further down the same stack. CPython
-//! checks a flag on every resume and raises `ValueError: generator already executing`; the exception comes out of
-//! pong, then out of ping, and both generators are finished. Three lines in all: `ping 0`, `pong 1`, the error.
+//! actor1's `send` resumes the receiver on the sender's stack, so the conversation is a chain of nested calls:
+//! `send('ping', 0)` runs ping, whose `send('pong', 1)` runs pong, whose `send('ping', 2)` reaches ping while
+//! ping is still running, further down the same stack. CPython checks a flag on every resume and raises
+//! `ValueError: generator already executing`; the exception comes out of pong, then out of ping, and both
+//! generators are finished. Two lines on stdout, `ping 0` and `pong 1`, then the traceback.
 //!
 //! # What Rust makes explicit
 //!

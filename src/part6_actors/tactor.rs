@@ -6,7 +6,11 @@
 //! module's `send(name, msg)` looks the actor up and puts the message in its mailbox. The decorator `actor(func)`
 //! returns a wrapper with an optional keyword `id` (the function's name by default): it builds the generator,
 //! primes it with `next` **on the calling thread**, and makes the `Actor`. `ping` and `pong` are actor2's. The
-//! main program starts both, sends `('ping', 0)`, and then sleeps forever; the daemon threads die with it.
+//! main program starts both, sends `('ping', 0)`, and then sleeps forever; the daemon threads die with it. The
+//! twin's `Actor`, `send` and `actor` (python/tactor.py):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/tactor/Actor.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/tactor/send.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/tactor/actor.md"))]
 //!
 //! `send` puts the message in the receiver's mailbox and returns; the receiver's own thread takes it out and
 //! resumes the generator. A sender never runs the receiver, so nothing is re-entered, and ping-pong runs (about

@@ -7,7 +7,9 @@
 //! a stack of `genvisit` generators only: it sends the last result into the top one; a yielded node gets a new
 //! `genvisit` pushed (and `result` goes back to `None`); a finished one is popped and its value becomes `result`.
 //! Only that stack grows with the tree's depth, and it lives on the heap: `0+1+...+999` is fine, and so is a tree
-//! a million levels deep.
+//! a million levels deep. The twin's (python/compiler2.py), as the original:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/compiler2/NodeVisitor.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/compiler2/Evaluator.md"))]
 //!
 //! Here the driver, [`visit`], is written once over the [`Generator`] protocol, and `genvisit` and `visit_binop`
 //! three times below, once per backend, with the same shape. A generator is resumed with an `i64` (a child's
@@ -54,7 +56,9 @@
 //! ## Deviations
 //!
 //! - The language and the arithmetic are compiler1's port's (parentheses; `/` divides, where the original's
-//!   multiplies; errors instead of wrong answers): see [`super::compiler1`].
+//!   multiplies; errors instead of wrong answers): see [`super::compiler1`]. The original file repeats
+//!   compiler1's tokenizer, parser and nodes; the twin imports them from python/compiler1.py, as the port shares
+//!   them.
 //! - On the stackful backend, a tree deeper than [`PER_NODE_DEPTH`] is evaluated by recursion on one big
 //!   coroutine stack instead of the driver (the kernel's map count, above).
 //! - `--expr` and `--terms` replace the two expressions (the original's are the defaults).
