@@ -515,27 +515,24 @@ fn on_drop(actor: ActorGen<u64>, then: impl FnOnce() -> usize + 'static) -> Acto
 
 #[test]
 fn the_cli_runs_the_actor_samples_as_the_lead_checks_them() {
-    let output = |args: &[&str]| {
+    let run_with = |args: &[&str], code: i32| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_final-frontier")).args(args).output();
-        output.unwrap_or_else(|e| panic!("cannot run final-frontier: {e}"))
-    };
-    let run = |args: &[&str]| {
-        let output = output(args);
+        let output = output.unwrap_or_else(|e| panic!("cannot run final-frontier: {e}"));
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(output.status.success(), "{args:?}: {}\n{stdout}", String::from_utf8_lossy(&output.stderr));
-        stdout
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}\n{stdout}");
+        (stdout, stderr)
     };
+    let run = |args: &[&str]| run_with(args, 0).0;
     // actor2 dies of its error, as the original: the error is its last line, and the exit status is 1.
     for backend in ["native", "stackless", "stackful"] {
-        let actor2 = output(&["run", "actor2", "--backend", backend]);
-        assert_eq!(
-            String::from_utf8_lossy(&actor2.stdout),
-            "ping 0\npong 1\nValueError: generator already executing\n"
-        );
-        assert_eq!(actor2.status.code(), Some(1), "{backend}");
-        let stderr = String::from_utf8_lossy(&actor2.stderr);
-        assert!(stderr.contains("generator already executing"), "{backend}: {stderr}");
+        let (actor2, stderr) = run_with(&["run", "actor2", "--backend", backend], 1);
+        assert_eq!(actor2, "ping 0\npong 1\nValueError: generator already executing\n");
+        assert!(stderr.contains(&format!("error: actor2 on {backend} failed")), "{stderr}");
     }
+    let (all, _) = run_with(&["run", "actor2"], 1);
+    let failed = all.matches("ValueError: generator already executing\n").count();
+    assert_eq!(failed, 3, "every backend fails, as meant: {all}");
     for sample in ["tactor", "actor3"] {
         let all = run(&["run", sample, "--count", "1000", "--backend", "all"]);
         let blocks: Vec<&str> = all.split(&format!("==== {sample}.py on ")).skip(1).collect();
