@@ -164,14 +164,14 @@ fn traversal(c: &mut Criterion) {
             });
         }
         walk(&mut group, "next-gen", shape, n, ast, expected, |ast| {
-            compiler2::visit(ast, |node| Ok(next_gen_binop(node))).ok()
+            compiler2::visit_leaves_inline(ast, |node| Ok(next_gen_binop(node))).ok()
         });
         if depth <= compiler2::PER_NODE_DEPTH {
             // Seconds per walk (a stack mapped and unmapped per node): one walk per sample, not criterion's
             // growing counts.
             group.sampling_mode(SamplingMode::Flat);
             walk(&mut group, "generator-crate", shape, n, ast, expected, |ast| {
-                compiler2::visit(ast, |node| Ok(generator_crate_visit_binop(node))).ok()
+                compiler2::visit_leaves_inline(ast, |node| Ok(generator_crate_visit_binop(node))).ok()
             });
             group.sampling_mode(SamplingMode::Auto);
         }
