@@ -159,7 +159,7 @@ mod stackful {
 
 /// Runs inline1.py on one backend: two Tasks at once, `do_func(2, 3)` and `do_many(10)`.
 pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
-    let pool = Pool::new(1, t)?; // one worker: see "Order" in the module docs
+    let pool = Pool::new(8, t)?; // ThreadPoolExecutor(max_workers=8); the order of its lines: see the module docs
     let env = Env::new(pool.handle(), t);
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {

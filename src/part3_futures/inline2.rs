@@ -95,7 +95,7 @@ mod stackful {
 
 /// Runs inline2.py on one backend: two Tasks at once, `do_func(2, 3)` and `do_func(2, 'Hello')`.
 pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
-    let pool = Pool::new(1, t)?; // one worker: the order of the two lines is fixed by construction (see inline1)
+    let pool = Pool::new(8, t)?; // the order of the two lines: see inline1
     let env = Env::new(pool.handle(), t);
     let (two, three, hello) = (Value::from(2), Value::from(3), Value::from("Hello"));
     let on_pool = || OnPoolThreads::new(pool.handle());

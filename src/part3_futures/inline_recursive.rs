@@ -138,7 +138,7 @@ pub fn run_probed(t: &Transcript, backend: Backend, count: u64, probe: Option<Pr
         return Ok(());
     }
     let ticks = Ticks { count, probe };
-    let pool = Pool::new(1, t)?; // one worker: see the module docs
+    let pool = Pool::new(8, t)?;
     let env = Env::new(pool.handle(), t);
     match backend {
         Backend::Native => {
