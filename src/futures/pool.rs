@@ -160,6 +160,12 @@ impl PoolHandle {
         future
     }
 
+    /// The clock's instant, in the original's time (unscaled): the deadline of the last sleep it ended, zero
+    /// before the first (tokio's `Instant::now()` on a paused clock). See the module docs.
+    pub fn now(&self) -> Duration {
+        self.shared.lock().now
+    }
+
     /// Blocks until no submitted job is queued or running, callbacks included. A callback that submits a new
     /// job does so before its own job counts as finished, so a chain of Tasks keeps the pool busy to its end.
     pub fn wait_until_idle(&self) {

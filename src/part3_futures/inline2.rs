@@ -31,7 +31,8 @@
 //! is resumed with an [`Outcome`], `Ok(value)` or `Err(error)`, so Python's `send` and `throw` are one resume,
 //! and the body answers with `match` (Python's `try`/`except`) where Python catches.
 //!
-//! The same one-worker pool as inline1 fixes the order of the two tasks' lines (see [`inline1`](super::inline1)).
+//! The pool has 8 workers, and the pool's clock fixes the order of the two tasks' lines, both due after one
+//! job-length (see [`inline1`](super::inline1)).
 //! Python's twin prints `Failed: <message>` with `str(e)`, so both languages print CPython's message.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline2.md"))]
 
