@@ -5,7 +5,7 @@ its done-callbacks run there, before that worker takes its next job (as in Threa
 
 The pool's clock. With 8 workers, jobs due at the same instant (inline1's two 1-second jobs) finish together,
 and in Python their callbacks race. Here a job's sleep (frontier.sleep, called on a worker thread) runs on the
-pool's clock, which works as a paused asyncio/tokio clock does:
+pool's clock, which works as a paused tokio clock (or a discrete-event simulator) does:
 - a sleep of d started at the clock's instant `now` ends at the instant now + d exactly (no microsecond drift);
 - the clock moves only while the pool is still: every worker asleep on it or without a job, and no job waiting
   for an idle worker; so a released job's completion, its callbacks and the first steps of the jobs they submit

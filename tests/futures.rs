@@ -275,6 +275,50 @@ fn jobs_due_at_the_same_instant_finish_in_submission_order_each_with_its_callbac
     assert_eq!(pool.handle().now(), Duration::from_secs(1), "both were due at the same instant");
 }
 
+/// The same check for the twins' pool (python/pool.py): the Python program below is the Rust test above.
+const PYTHON_SAME_INSTANT: &str = r#"
+import time
+from frontier import sleep
+from pool import ThreadPoolExecutor
+pool = ThreadPoolExecutor(max_workers=8)
+order = []
+def first():
+    time.sleep(0.05)
+    sleep(1)
+    order.append('first done')
+def second():
+    sleep(1)
+    order.append('second done')
+def slow_callback(fut):
+    time.sleep(0.05)
+    order.append("first's callback")
+a = pool.submit(first)
+a.add_done_callback(slow_callback)
+b = pool.submit(second)
+pool.wait_until_idle()
+print(order, pool._now)
+"#;
+
+#[test]
+fn the_twins_pool_finishes_jobs_due_at_the_same_instant_in_submission_order() {
+    let python = std::process::Command::new("python3")
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/python"))
+        .env(final_frontier::transcript::TIME_SCALE_ENV, common::TEST_TIME_SCALE.to_string())
+        .args(["-c", PYTHON_SAME_INSTANT])
+        .output();
+    let output = match python {
+        Ok(output) => output,
+        Err(error) if std::env::var("FINAL_FRONTIER_SKIP_PYTHON").as_deref() == Ok("1") => {
+            eprintln!("SKIPPED: cannot run python3 ({error}); FINAL_FRONTIER_SKIP_PYTHON=1");
+            return;
+        }
+        Err(error) => panic!("cannot run python3 ({error}); FINAL_FRONTIER_SKIP_PYTHON=1 skips this knowingly"),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout, "['first done', \"first's callback\", 'second done'] 1.0\n");
+}
+
 #[test]
 fn inline1s_two_tasks_overlap_on_eight_workers() {
     // inline1's shape: do_func(2, 3) and do_many(10) at once. Each line is stamped with the clock's instant: the
@@ -302,7 +346,8 @@ fn inline1s_two_tasks_overlap_on_eight_workers() {
     inline1::Task::new(body(10, 10), on_pool.clone()).step(Value::None);
     on_pool.finish().unwrap_or_else(|e| panic!("{e}"));
     let lines = lines.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let expected: Vec<(i64, u64)> = [(5, 1)].into_iter().chain((1..=10).rev().map(|n| (2 * n, 11 - n as u64))).collect();
+    let expected: Vec<(i64, u64)> =
+        [(5, 1)].into_iter().chain((1..=10).rev().map(|n| (2 * n, 11 - n as u64))).collect();
     assert_eq!(lines, expected, "(line, clock instant in seconds)");
     let job = t.time_scale().scale(Duration::from_secs(1));
     assert!(started.elapsed() >= 10 * job, "the clock runs in step with the wall clock, scaled");
@@ -312,7 +357,8 @@ fn inline1s_two_tasks_overlap_on_eight_workers() {
 fn a_stopped_run_wakes_the_jobs_asleep_on_the_clock() {
     let t = Transcript::capture(TimeScale::REAL);
     let pool = Pool::new(8, &t).unwrap_or_else(|e| panic!("{e}"));
-    let futures: Vec<_> = (0..3).map(|_| pool.submit(final_frontier::futures::jobs::sleep(Duration::from_secs(600)))).collect();
+    let futures: Vec<_> =
+        (0..3).map(|_| pool.submit(final_frontier::futures::jobs::sleep(Duration::from_secs(600)))).collect();
     thread::sleep(SLOW);
     let started = std::time::Instant::now();
     t.stop(Stopped::Interrupted);

@@ -1,11 +1,12 @@
 //! simplefuture.py: a thread pool, and the three ways to get at a future's result.
 //!
 //! No generator yet: this sample runs on plain threads. It introduces the two pieces every later sample uses,
-//! [`Pool`] (Python's `ThreadPoolExecutor(max_workers=8)`) and [`Future`](crate::futures::future::Future).
+//! [`Pool`] (Python's `ThreadPoolExecutor(max_workers=8)`) and [`Future`].
 //! `func(x, y)` sleeps 5 s and returns `x + y`:
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/func.md"))]
-//! Three ways to use its future, run in this order: block on `result()` (`example1`); block on a job that fails,
-//! whose exception `result()` raises again (`example2`);
+//! Three ways to use its future, run in this order: block on `result()` (`example1`);
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/example1.md"))]
+//! block on a job that fails, whose exception `result()` raises again (`example2`);
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/example2.md"))]
 //! and attach a done-callback, `result_handler`, which prints the result when the job is done (`example3`). The
 //! program ends when the pool's threads do, so the callback's line comes last, 5 s after `example3` returned:
