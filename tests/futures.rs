@@ -173,20 +173,33 @@ fn native_tasks_move_to_pool_threads_and_stackful_tasks_stay_home() {
     let pool = Pool::new(1, &quiet()).unwrap_or_else(|e| panic!("{e}"));
     let home_thread = thread::current().id();
 
-    // Native: each resume after the first happens on the pool thread that finished the job.
+    // Native: each resume after the first happens on the pool thread that finished the job. The first job waits
+    // until the Task has registered its callback: a job done before that would have its callback run at once, on
+    // this thread (Python's rule too). Later jobs are submitted from a callback that keeps the one worker busy.
     let seen: Arc<Mutex<Vec<ThreadId>>> = Arc::default();
     let (p, record) = (pool.handle(), Arc::clone(&seen));
+    let (go, mut gate) = {
+        let (go, gate) = mpsc::channel::<()>();
+        (go, Some(gate))
+    };
     let native = Native::new(
         #[coroutine]
         move |_start: Value| {
             for _ in 0..3 {
-                yield p.submit(|_| Ok(Value::None));
+                let gate = gate.take();
+                yield p.submit(move |_| {
+                    if let Some(gate) = gate {
+                        let _ = gate.recv();
+                    }
+                    Ok(Value::None)
+                });
                 record.lock().unwrap_or_else(|e| e.into_inner()).push(thread::current().id());
             }
         },
     );
     let on_pool = OnPoolThreads::new(pool.handle());
     inline1::Task::new(native, on_pool.clone()).step(Value::None);
+    let _ = go.send(());
     on_pool.finish().unwrap_or_else(|e| panic!("{e}"));
     let resumed_on = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
     assert_eq!(resumed_on.len(), 3);
