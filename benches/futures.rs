@@ -7,15 +7,18 @@
 //! - stackful: inline1's `Task` on a `Home`: the callback posts to the home queue, and the home serves it;
 //! - callback: the plain limit, a `Future` created, given a callback and completed, no generator.
 //!
+//! The generator leaves each future in a thread-local slot for the bench to complete, as python/bench.py's
+//! `task_step` leaves it in a list: no lock on the way, so the figure is the Task's and the future's own.
+//!
 //! The generator is wrapped for `final-frontier trace` as the samples' are ([`traced`]): with no recording
-//! running, what that adds to a step is measured here too.
+//! running, what that adds to a step is measured too.
 //!
 //! Ids: `futures/<backend>`; one iteration is one step.
 
 #![feature(coroutines)]
 
+use std::cell::RefCell;
 use std::hint::black_box;
-use std::sync::{Arc, Mutex, PoisonError};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::native::Native;
@@ -29,18 +32,21 @@ use final_frontier::part3_futures::inline1::Task;
 use final_frontier::trace::traced;
 use final_frontier::transcript::{TimeScale, Transcript};
 
-/// Where the generator leaves the future it is waiting on, for the bench to complete.
-type Slot = Arc<Mutex<Option<Future<Value>>>>;
+thread_local! {
+    /// Where the generator leaves the future it is waiting on, for the bench to complete. Every step runs on
+    /// the bench's thread (the callback runs in `set`, and the stackful home is served here), and one Task is
+    /// measured at a time.
+    static PARKED: RefCell<Option<Future<Value>>> = const { RefCell::new(None) };
+}
 
-fn park(slot: &Slot) -> Future<Value> {
+fn park() -> Future<Value> {
     let fut = Future::new();
-    *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(fut.clone());
+    PARKED.with(|parked| *parked.borrow_mut() = Some(fut.clone()));
     fut
 }
 
-fn complete(slot: &Slot) {
-    let fut = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-    if let Some(fut) = fut {
+fn complete() {
+    if let Some(fut) = PARKED.with(|parked| parked.borrow_mut().take()) {
         let _ = fut.set(Ok(Value::Int(1)));
     }
 }
@@ -64,34 +70,28 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    let slot = Slot::default();
-    let body = Arc::clone(&slot);
     let generator = Native::new(
         #[coroutine]
-        move |_start: Value| {
+        |_start: Value| {
             loop {
-                black_box(yield park(&body));
+                black_box(yield park());
             }
         },
     );
     Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
-    group.bench_function("native", |b| b.iter(|| complete(&slot)));
+    group.bench_function("native", |b| b.iter(complete));
 
-    let slot = Slot::default();
-    let body = Arc::clone(&slot);
-    let generator = Stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+    let generator = Stackless::sync(|co: SyncCo<Future<Value>, Value>| async move {
         loop {
-            black_box(co.yield_(park(&body)).await);
+            black_box(co.yield_(park()).await);
         }
     });
     Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
-    group.bench_function("stackless", |b| b.iter(|| complete(&slot)));
+    group.bench_function("stackless", |b| b.iter(complete));
 
-    let slot = Slot::default();
-    let body = Arc::clone(&slot);
-    match Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
+    match Stackful::new(|yielder: &Yielder<Value, Future<Value>>| {
         loop {
-            black_box(yielder.suspend(park(&body)));
+            black_box(yielder.suspend(park()));
         }
     }) {
         Ok(generator) => {
@@ -99,7 +99,7 @@ fn bench(c: &mut Criterion) {
             Task::new(traced("loop", generator), home.clone()).step(Value::None);
             group.bench_function("stackful", |b| {
                 b.iter(|| {
-                    complete(&slot);
+                    complete();
                     home.serve_queued();
                 })
             });
