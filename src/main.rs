@@ -102,6 +102,7 @@ struct Common {
 struct TraceCall {
     call: SampleCall,
     limit: usize,
+    svg: Option<PathBuf>,
 }
 
 /// What `trace` takes besides `run`'s options.
@@ -110,16 +111,22 @@ struct TraceOptions {
     /// Print the first N events of each run (the summary at the end counts them all).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     limit: usize,
+    /// Also draw each run as the study does: DIR/SAMPLE-BACKEND.svg (a diagram of the first events, and a plot
+    /// of the quantity that matters in a long run).
+    #[arg(long, value_name = "DIR")]
+    svg: Option<PathBuf>,
 }
 
 impl clap::FromArgMatches for TraceCall {
     fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
         let call = SampleCall::from_arg_matches(matches)?;
-        let limit = match matches.subcommand().map(|(_, options)| options.try_get_one::<usize>("limit")) {
+        let options = matches.subcommand().map(|(_, options)| options);
+        let limit = match options.map(|options| options.try_get_one::<usize>("limit")) {
             Some(Ok(Some(&limit))) => limit,
             _ => 1000,
         };
-        Ok(TraceCall { call, limit })
+        let svg = options.and_then(|options| options.try_get_one::<PathBuf>("svg").ok().flatten().cloned());
+        Ok(TraceCall { call, limit, svg })
     }
 
     fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
@@ -328,7 +335,7 @@ fn run_sample(call: SampleCall, time_scale: TimeScale) -> ExitCode {
 
 /// `trace`: each variant `run` would run, recorded; the events printed after each run, with the same errors and
 /// exit codes as `run`.
-fn trace_sample(TraceCall { call, limit }: TraceCall, time_scale: TimeScale) -> ExitCode {
+fn trace_sample(TraceCall { call, limit, svg }: TraceCall, time_scale: TimeScale) -> ExitCode {
     let plan = registry::find(&call.name).and_then(|sample| Ok((sample, sample.plan(call.backend.backend())?)));
     let (sample, variants) = match plan {
         Ok(plan) => plan,
@@ -342,7 +349,18 @@ fn trace_sample(TraceCall { call, limit }: TraceCall, time_scale: TimeScale) -> 
         };
         // The transcript is captured: its lines appear among the events, where they were printed.
         let t = Transcript::capture(time_scale);
-        let (result, recorded) = Trace::record(limit, || sample.run(&t, variant, &call.options));
+        // The drawing needs the events a plot covers, whatever --limit prints.
+        let keep = if svg.is_some() { limit.max(trace::DRAWN) } else { limit };
+        let (result, mut recorded) = Trace::record(keep, || sample.run(&t, variant, &call.options));
+        if let Some(dir) = &svg {
+            let path = dir.join(format!("{}-{variant}.svg", sample.name));
+            let title = format!("{} on {variant}", sample.python_file());
+            if let Err(error) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, trace::drawing(&recorded, &title, &[]))) {
+                eprintln!("error: cannot write {}: {error}", path.display());
+                return ExitCode::from(FAILED);
+            }
+        }
+        recorded.events.truncate(limit);
         let mut stdout = io::stdout().lock();
         let written = writeln!(stdout, "{header}").and_then(|()| trace::write_text(&recorded, &mut stdout));
         if let Err(error) = written.and_then(|()| stdout.flush()) {

@@ -22,7 +22,7 @@
 mod svg;
 mod text;
 
-pub use svg::{Series, diagram, plot};
+pub use svg::{DIAGRAM_EVENTS, DRAWN, Series, diagram, drawing, plot};
 pub use text::write_text;
 
 use std::borrow::Cow;

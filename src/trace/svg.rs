@@ -15,17 +15,19 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::{Event, Gen, What};
+use super::{Event, Gen, Trace, What};
 
 const ROW: f64 = 16.0;
-const TOP: f64 = 34.0;
+const TOP: f64 = 64.0;
 const LEFT: f64 = 8.0;
 const BAR: f64 = 10.0;
 const NEST: f64 = 14.0;
-const LANE_MIN: f64 = 72.0;
+const LANE_MIN: f64 = 52.0;
 const TEXT: f64 = 330.0;
 const RED: &str = "#c62828";
 const BLUE: &str = "#1565c0";
+const PLOT_W: f64 = 360.0;
+const PLOT_H: f64 = 150.0;
 const PALETTE: [&str; 8] = ["#7cb342", "#ffb300", "#8e24aa", "#00897b", "#f4511e", "#3949ab", "#6d4c41", "#d81b60"];
 
 /// The lanes: each thread's left edge and width.
@@ -55,7 +57,7 @@ impl Lanes {
         for (name, deepest) in names.iter().zip(&deepest) {
             left.push(x);
             let wide = 24.0 + *deepest as f64 * NEST + BAR;
-            x += wide.max(LANE_MIN).max(name.len() as f64 * 7.0 + 8.0);
+            x += wide.max(LANE_MIN).max(name.len() as f64 * 6.5 + 6.0);
         }
         Lanes { names, left, width: x }
     }
@@ -95,25 +97,85 @@ const DEFS: &str = concat!(
     "</defs>"
 );
 
+/// One line under the title: how to read the diagram.
+const LEGEND: &str = concat!(
+    "<text x=\"8\" y=\"27\" font-size=\"10\" fill=\"#555\">bar: a generator running · → resume · ⇠ yield, return</text>",
+    "<text x=\"8\" y=\"39\" font-size=\"10\" fill=\"#555\">dotted: on to another thread · ",
+    "<tspan fill=\"#1565c0\">blue: wake-up posted home</tspan> · <tspan fill=\"#c62828\">red: error, re-entry</tspan></text>"
+);
+/// The legend's width, at least.
+const LEGEND_W: f64 = 330.0;
+
+/// How many events a [`drawing`]'s diagram shows.
+pub const DIAGRAM_EVENTS: usize = 60;
+
+/// How many events a recording for a [`drawing`] keeps: its plots cover them.
+pub const DRAWN: usize = 50_000;
+
+/// The study's picture of a run: the diagram of its first [`DIAGRAM_EVENTS`] events, then, for a long run, a
+/// plot of each quantity its driver watches (or of the nesting of resumes, if it watches none), in one SVG.
+///
+/// `plots` adds series to draw whatever the run's length (the study asks for inline_recursive's nesting).
+pub fn drawing(trace: &Trace, title: &str, plots: &[Series]) -> String {
+    let shown = trace.events.iter().filter(|event| !matches!(event.what, What::Gauge(..))).count();
+    let long = trace.summary.events as usize > DIAGRAM_EVENTS || !plots.is_empty();
+    let (diagram, width, mut height) = diagram_sized(&trace.events, DIAGRAM_EVENTS, title);
+    let mut parts = vec![(diagram, 0.0)];
+    if long {
+        let caption = format!(
+            "above: the first {} of {} events; below: over the whole run",
+            shown.min(DIAGRAM_EVENTS),
+            trace.summary.events
+        );
+        parts.push((format!("<text x=\"8\" y=\"14\" fill=\"#555\">{}</text>", escape(&caption)), height));
+        height += 22.0;
+        let mut series: Vec<Series> = trace.summary.max_gauge.keys().map(|&name| Series::Gauge(name)).collect();
+        series.extend(plots.iter().filter(|wanted| !series.contains(wanted)).collect::<Vec<_>>());
+        if series.is_empty() {
+            series.push(Series::Nesting);
+        }
+        for series in series {
+            parts.push((plot(&trace.events, series), height));
+            height += PLOT_H + 8.0;
+        }
+    }
+    let width = width.max(PLOT_W + 8.0);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" \
+         height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">"
+    );
+    for (part, y) in parts {
+        let _ = write!(svg, "<g transform=\"translate(0 {y})\">{part}</g>");
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 /// A sequence diagram of the first `max` events (gauges left out: see [`plot`]), titled `title`.
 pub fn diagram(events: &[Event], max: usize, title: &str) -> String {
+    diagram_sized(events, max, title).0
+}
+
+/// [`diagram`], with its width and height.
+fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64) {
     let events: Vec<&Event> = events.iter().filter(|event| !matches!(event.what, What::Gauge(..))).take(max).collect();
     let lanes = Lanes::of(&events);
-    let width = lanes.width + TEXT;
+    let width = (lanes.width + TEXT).max(LEGEND_W);
     let height = TOP + events.len() as f64 * ROW + 14.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace-diagram\" viewBox=\"0 0 {width} {height}\" \
          width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\">\
-         <title>{}</title>{DEFS}",
+         <title>{}</title>{DEFS}<text x=\"{LEFT}\" y=\"14\" font-weight=\"bold\" font-size=\"13\">{}</text>{LEGEND}",
+        escape(title),
         escape(title)
     );
     for (lane, name) in lanes.names.iter().enumerate() {
         let x = lanes.left[lane];
         let _ = write!(
             svg,
-            "<g class=\"lane\"><text x=\"{}\" y=\"16\" font-weight=\"bold\">{}</text>\
+            "<g class=\"lane\"><text x=\"{}\" y=\"54\" font-weight=\"bold\">{}</text>\
              <line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{height}\" stroke=\"#bbb\" stroke-dasharray=\"2 3\"/></g>",
             x + 2.0,
             escape(name),
@@ -124,7 +186,7 @@ pub fn diagram(events: &[Event], max: usize, title: &str) -> String {
     }
     let _ = write!(
         svg,
-        "<text x=\"{}\" y=\"16\" font-weight=\"bold\">event</text>",
+        "<text x=\"{}\" y=\"54\" font-weight=\"bold\">event</text>",
         lanes.width + 4.0
     );
 
@@ -258,7 +320,7 @@ pub fn diagram(events: &[Event], max: usize, title: &str) -> String {
         );
     }
     svg.push_str("</svg>");
-    svg
+    (svg, width, height)
 }
 
 fn event_time(event: &Event) -> String {
@@ -306,8 +368,8 @@ impl Series {
 
 /// A small line plot of `series` over the events, x the event's sequence number.
 pub fn plot(events: &[Event], series: Series) -> String {
-    const W: f64 = 360.0;
-    const H: f64 = 150.0;
+    const W: f64 = PLOT_W;
+    const H: f64 = PLOT_H;
     const PAD: f64 = 36.0;
     let points: Vec<(u64, usize)> =
         events.iter().filter_map(|event| series.value(event).map(|value| (event.seq, value))).collect();
