@@ -530,7 +530,8 @@ const INTRO: &str = "The tour of \"Generators: The Final Frontier\": each sample
 /// Most samples spend their time sleeping, so the tour runs them all at once, each variant on its own thread with
 /// a captured transcript, and prints each as soon as it and those before it are done: the order and the text are
 /// the same as one at a time, the wall time is the longest sample's. A sample marked [`Sample::alone`] (its
-/// timings are its output) runs by itself, after those before it and before those after it.
+/// timings are its output) runs by itself, after those before it and before those after it, one variant after
+/// another.
 ///
 /// A write error on `out` stops every sample still running (their cleanup runs), then returns the error.
 pub fn tour(time_scale: TimeScale, out: &mut impl Write) -> std::io::Result<Vec<TourRow>> {
@@ -567,10 +568,19 @@ fn run_batch(
         let runs: Vec<(&'static Sample, Vec<_>)> = batch
             .iter()
             .map(|&sample| {
+                // An alone sample's variants run one after another: each waits until the one before has ended
+                // (its `done` sender is dropped).
+                let mut before: Option<std::sync::mpsc::Receiver<()>> = None;
                 let variants = sample.variants().into_iter().map(|variant| {
                     let t = Transcript::capture(time_scale);
                     let runner = t.clone();
+                    let (done, next) = std::sync::mpsc::channel::<()>();
+                    let wait = if sample.alone { before.replace(next) } else { None };
                     let handle = scope.spawn(move || {
+                        let _done = done;
+                        if let Some(wait) = wait {
+                            let _ = wait.recv();
+                        }
                         let started = Instant::now();
                         let result = sample.run(&runner, variant, &sample.tour_options()).map_err(|e| e.to_string());
                         (result, started.elapsed())

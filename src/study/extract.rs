@@ -84,6 +84,9 @@ pub struct Extracted {
     /// Set when the backend modules were taken from another file of the part ([`Extracted::borrow_bodies`]):
     /// that file's path.
     pub bodies_from: Option<String>,
+    /// The file's own top-level items outside the backend modules and the tests (no `use` lines), each with its
+    /// doc: what a Python item with no per-backend body may match by name.
+    pub shared_items: Vec<Piece>,
 }
 
 impl Extracted {
@@ -181,7 +184,67 @@ pub fn extract(source: &str) -> Result<Extracted, ParseError> {
             cut.push((range_of(item.to_token_stream(), source), Some(note)));
         }
     }
-    Ok(Extracted { doc, backends, shared: shared(source, cut), from_super, bodies_from: None })
+    let shared_items = file
+        .items
+        .iter()
+        .filter(|item| match item {
+            Item::Use(_) => false,
+            Item::Mod(module) => backend_of(&module.ident.to_string()).is_none() && !is_cfg_test(&module.attrs),
+            _ => true,
+        })
+        .map(|item| whole(item, source))
+        .collect();
+    Ok(Extracted { doc, backends, shared: shared(source, cut), from_super, bodies_from: None, shared_items })
+}
+
+/// An item as written, from its doc to its end, de-indented.
+fn whole(item: &Item, source: &str) -> Piece {
+    let (kind, name) = name_of(item);
+    let range = range_of(item.to_token_stream(), source);
+    Piece { name, kind, text: dedent(source.get(range).unwrap_or_default()) }
+}
+
+/// The last identifier of a type as written (`Task<G, W>` is `Task`), what an `impl` is matched by.
+fn type_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The items of `source` called `name`: with no `::`, every top-level item of that name and every `impl` of a
+/// type of that name; `Type::method` is one method of an `impl` of `Type`. Empty when there is none (or the
+/// file does not parse).
+pub fn lookup(source: &str, name: &str) -> Vec<Piece> {
+    let Ok(file) = syn::parse_file(source) else { return Vec::new() };
+    let mut found = Vec::new();
+    for item in &file.items {
+        match (item, name.split_once("::")) {
+            (Item::Impl(block), None) if type_ident(&block.self_ty).as_deref() == Some(name) => {
+                found.push(whole(item, source));
+            }
+            (Item::Impl(block), Some((ty, method))) if type_ident(&block.self_ty).as_deref() == Some(ty) => {
+                for inner in &block.items {
+                    if let syn::ImplItem::Fn(f) = inner
+                        && f.sig.ident == method
+                    {
+                        let range = range_of(f.to_token_stream(), source);
+                        let text = dedent(&indent_from_line_start(source, range));
+                        found.push(Piece { name: name.to_string(), kind: "fn", text });
+                    }
+                }
+            }
+            (_, None) if name_of(item).1 == name => found.push(whole(item, source)),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The text of `range`, starting at the beginning of its first line so that de-indenting keeps its shape.
+fn indent_from_line_start(source: &str, range: Range<usize>) -> String {
+    let start = source.get(..range.start).and_then(|before| before.rfind('\n')).map_or(0, |at| at + 1);
+    source.get(start..range.end).unwrap_or_default().to_string()
 }
 
 /// The names a `use` tree ends in: `{pingpong, Registry}` gives both; `x::y` gives `x` (the module it goes
@@ -274,7 +337,10 @@ fn name_of(item: &Item) -> (&'static str, String) {
             };
             ("impl", name)
         }
-        Item::Macro(m) => ("macro", m.mac.path.to_token_stream().to_string() + "!"),
+        Item::Macro(m) => match &m.ident {
+            Some(ident) => ("macro", ident.to_string()),
+            None => ("macro", m.mac.path.to_token_stream().to_string() + "!"),
+        },
         Item::Use(u) => ("use", use_name(&u.tree)),
         _ => ("item", item.to_token_stream().to_string().chars().take(40).collect()),
     }

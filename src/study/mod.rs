@@ -18,22 +18,30 @@
 //! Layering: the study stands above the registry and below the CLI; nothing else in the crate uses it.
 
 pub mod bench;
+pub mod drivers;
+pub mod evolution;
 pub mod extract;
 pub mod highlight;
 pub mod html;
 pub mod markdown;
 mod page;
+mod protocol;
+pub mod rows;
 pub mod runs;
+pub mod tokendiff;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::{fs, io};
 
+use crate::python_source;
 use crate::tour::{Kind, SAMPLES, Sample};
 use crate::transcript::TimeScale;
-use bench::{Benches, Figure};
-use extract::Extracted;
+use bench::{Figures, Source, Table};
+use drivers::Driver;
+use extract::{Extracted, Piece};
 use highlight::{HighlightError, Highlighter};
+use html::Code;
 use runs::Runs;
 
 /// Where the site goes by default, under the crate root.
@@ -116,16 +124,26 @@ pub struct SampleStudy {
     pub rust_path: String,
     /// Its Python twin from the crate root.
     pub python_path: String,
-    /// The Rust file cut up (`None`: not ported, or unreadable; see `problems`).
+    /// The Rust file cut up (`None`: unreadable; see `problems`).
     pub extracted: Option<Extracted>,
     /// The Python twin's text.
     pub python: Option<String>,
-    /// The real runs (`None`: not ported, or not run because the study was interrupted).
+    /// The twin above its plumbing marker (all of it without one).
+    pub python_program: String,
+    /// The twin's top-level `def`s and `class`es above the marker.
+    pub python_items: Vec<python_source::Item>,
+    /// The plumbing block: its first line (1-based) and text.
+    pub python_plumbing: Option<(usize, String)>,
+    /// The drivers it runs on, each cut from its file.
+    pub drivers: Vec<(Driver, Vec<Piece>)>,
+    /// The real runs (`None`: not run because the study was interrupted).
     pub runs: Option<Runs>,
     /// The pinned transcript, `tests/snapshots/NAME.snap` without insta's header.
     pub snapshot: Option<String>,
-    /// The bench files that measure it, with criterion's figures.
-    pub benches: Vec<(String, Vec<Figure>)>,
+    /// The bench figures that measure it.
+    pub tables: Vec<Table>,
+    /// Where the figures come from.
+    pub figure_source: Option<Source>,
     /// What was wrong with it.
     pub problems: Vec<String>,
 }
@@ -195,7 +213,7 @@ impl fmt::Display for Verdict {
                     _ => f.write_str("same transcript")?,
                 }
                 match matches_snapshot {
-                    Some(true) => f.write_str(", as pinned"),
+                    Some(true) => Ok(()),
                     Some(false) => f.write_str(", but NOT the pinned one"),
                     None => f.write_str(" (no snapshot)"),
                 }
@@ -271,7 +289,7 @@ fn snapshot(root: &Path, name: &str) -> Option<String> {
     text.splitn(3, "---\n").nth(2).map(str::to_string)
 }
 
-fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], benches: &Benches) -> SampleStudy {
+fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], figures: &Figures) -> SampleStudy {
     let mut problems = Vec::new();
     let extracted = read_sample(root, sample, &mut problems);
     let python_path = format!("python/{}", sample.python_file());
@@ -282,17 +300,37 @@ fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], benches: &Ben
             None
         }
     };
+    let text = python.as_deref().unwrap_or_default();
+    let program = python_source::program(text);
+    let plumbing = text.get(program.len()..).filter(|rest| !rest.trim().is_empty()).map(|rest| {
+        (program.lines().count() + 1, rest.trim_end().to_string())
+    });
+    let drivers = drivers::drivers(sample.name)
+        .iter()
+        .map(|driver| {
+            let source = fs::read_to_string(root.join(driver.path)).unwrap_or_default();
+            let pieces = extract::lookup(&source, driver.item);
+            if pieces.is_empty() {
+                problems.push(format!("its driver `{}` is not in {}", driver.item, driver.path));
+            }
+            (*driver, pieces)
+        })
+        .collect();
     let runs = all_runs.iter().find(|runs| runs.sample.name == sample.name).cloned();
-    let benches = benches.for_sample(sample).into_iter().map(|(file, figures)| (file.path.clone(), figures)).collect();
     let mut study = SampleStudy {
         sample,
         rust_path: rust_path(sample),
         python_path,
         extracted,
+        python_items: python_source::items(text),
+        python_program: program.to_string(),
+        python_plumbing: plumbing,
         python,
+        drivers,
         runs,
         snapshot: snapshot(root, sample.name),
-        benches,
+        tables: figures.for_sample(sample.name),
+        figure_source: figures.source.clone(),
         problems,
     };
     if let Some(runs) = &study.runs {
@@ -332,17 +370,25 @@ pub fn write(study: &Study) -> Result<Written, StudyError> {
     put("study.css", format!("{}\n{}", page::CSS, highlight::css()?).as_bytes())?;
 
     let runs = runs::run_all(study.time_scale);
-    let (benches, bench_problems) = Benches::read(&study.root);
-    let mut general: Vec<String> = bench_problems;
+    let benchmarks_md = fs::read_to_string(study.root.join("BENCHMARKS.md")).ok();
+    let (figures, mut general) = Figures::read(&crate::report::criterion::default_dir(), benchmarks_md.as_deref());
     let mut studies: Vec<SampleStudy> =
-        SAMPLES.iter().map(|sample| gather(&study.root, sample, &runs, &benches)).collect();
+        SAMPLES.iter().map(|sample| gather(&study.root, sample, &runs, &figures)).collect();
+    let evolutions = evolution::read(&study.root, &mut general);
+    let protocol = protocol::read(&study.root, &mut general);
+    let benchmarks = benchmarks_md.is_some();
 
     let mut pages = Vec::new();
     for index in 0..studies.len() {
-        let (html, problems) = page::sample(&studies, index, &highlighter, study.time_scale);
-        studies[index].problems.extend(problems);
+        let mut code = Code::new(&highlighter);
+        let html = page::sample(&studies, index, &mut code, study.time_scale, benchmarks, &evolutions);
+        studies[index].problems.extend(code.problems);
         pages.push(put(&format!("{}.html", studies[index].sample.name), html.as_bytes())?);
     }
+    let mut code = Code::new(&highlighter);
+    let html = protocol::page(&protocol, &studies, benchmarks, &mut code);
+    general.extend(code.problems);
+    pages.push(put(html::PROTOCOL_PAGE, html.as_bytes())?);
 
     // The report's charts, copied beside the pages so the site needs nothing outside its directory.
     let charts = bench::charts(&study.root);
@@ -358,22 +404,20 @@ pub fn write(study: &Study) -> Result<Written, StudyError> {
             Err(error) => general.push(format!("cannot copy the chart {}: {error}", chart.display())),
         }
     }
-    let benchmarks = match fs::read_to_string(study.root.join("BENCHMARKS.md")) {
-        Ok(text) => {
-            let (html, problems) = page::benchmarks(&text, &copied, &highlighter);
-            general.extend(problems);
-            pages.push(put("benchmarks.html", html.as_bytes())?);
-            true
-        }
-        Err(_) => false,
-    };
+    if let Some(text) = &benchmarks_md {
+        let mut code = Code::new(&highlighter);
+        let html = page::benchmarks(text, &copied, &studies, &mut code);
+        general.extend(code.problems);
+        pages.push(put("benchmarks.html", html.as_bytes())?);
+    }
     let readme = fs::read_to_string(study.root.join("README.md")).unwrap_or_default();
     let backends = markdown::section(&readme, BACKENDS_SECTION);
     if backends.is_none() {
         general.push(format!("README.md has no section \"{BACKENDS_SECTION}\": the index shows no backend comparison"));
     }
-    let (html, problems) = page::index(&studies, backends.as_deref(), &copied, benchmarks, &general, &highlighter);
-    general.extend(problems);
+    let mut code = Code::new(&highlighter);
+    let html = page::index(&studies, backends.as_deref(), &copied, benchmarks, &general, &mut code);
+    general.extend(code.problems);
     let index = put("index.html", html.as_bytes())?;
     pages.insert(0, index.clone());
 
@@ -429,21 +473,27 @@ mod tests {
             python_path: "python/inline1.py".into(),
             extracted,
             python: None,
+            python_program: String::new(),
+            python_items: Vec::new(),
+            python_plumbing: None,
+            drivers: Vec::new(),
             runs: Some(runs),
             snapshot: None,
-            benches: Vec::new(),
+            tables: Vec::new(),
+            figure_source: None,
             problems: vec!["the run on stackful failed: no stack: out of memory".into()],
         };
         assert_eq!(study.verdict(), Verdict::Failed(vec!["stackful".into()]));
         let highlighter = Highlighter::new();
         let studies = [study];
         let scale = TimeScale::new(0.01).unwrap_or(TimeScale::REAL);
-        let (page, _) = page::sample(&studies, 0, &highlighter, scale);
+        let page = page::sample(&studies, 0, &mut Code::new(&highlighter), scale, false, &[]);
         assert!(page.contains("FAILED on stackful"), "{page}");
-        assert!(page.contains("error: no stack: out of memory"));
+        assert!(page.contains("stackful failed: no stack: out of memory"));
         assert!(page.contains("No Python twin"));
-        let (index, _) = page::index(&studies, None, &[], false, &[], &highlighter);
-        assert!(index.contains("FAILED on stackful") && index.contains("ported, 1 problem"), "{index}");
-        assert!(index.contains("No benchmarks yet"));
+        assert!(page.contains("No figures"), "a page without figures says so");
+        let index = page::index(&studies, None, &[], false, &[], &mut Code::new(&highlighter));
+        assert!(index.contains("FAILED on stackful") && index.contains("the run on stackful failed"), "{index}");
+        assert!(index.contains("No charts"));
     }
 }

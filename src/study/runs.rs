@@ -44,7 +44,8 @@ impl Runs {
 
 /// Runs every sample on each of its variants with its default options, and returns the runs in the
 /// registry's order. As in the tour, samples run side by side (most of them sleep), each variant on its own
-/// thread, except a sample marked [`Sample::alone`], which runs by itself. A panic is a failed run.
+/// thread, except a sample marked [`Sample::alone`]: its timings are its output, so it runs with nothing else
+/// on the machine, one variant after another. A panic is a failed run.
 pub fn run_all(time_scale: TimeScale) -> Vec<Runs> {
     let mut batches: Vec<Vec<&'static Sample>> = Vec::new();
     for sample in &SAMPLES {
@@ -55,42 +56,64 @@ pub fn run_all(time_scale: TimeScale) -> Vec<Runs> {
     }
     let mut all = Vec::new();
     for batch in batches {
-        std::thread::scope(|scope| {
-            let started: Vec<_> = batch
-                .iter()
-                .map(|&sample| {
-                    let variants: Vec<_> = sample
-                        .variants()
-                        .into_iter()
-                        .map(|variant| {
-                            let t = Transcript::capture(time_scale);
-                            let runner = t.clone();
-                            let handle = scope.spawn(move || {
-                                let started = Instant::now();
-                                let result = sample.run(&runner, variant, &sample.tour_options());
-                                (result.map_err(|error| error.to_string()), started.elapsed())
-                            });
-                            (variant, t, handle)
-                        })
-                        .collect();
-                    (sample, variants)
-                })
-                .collect();
-            for (sample, variants) in started {
-                let runs = variants
-                    .into_iter()
-                    .map(|(variant, t, handle)| {
-                        let (result, elapsed) =
-                            handle.join().unwrap_or_else(|_| (Err("the sample panicked".to_string()), Duration::ZERO));
-                        Run { variant, shown: t.shown_text(), kept: t.text(), result, elapsed }
-                    })
-                    .collect();
+        match batch[..] {
+            [sample] if sample.alone => {
+                let mut runs = Vec::new();
+                for variant in sample.variants() {
+                    if crate::transcript::signalled().is_some() {
+                        break;
+                    }
+                    let t = Transcript::capture(time_scale);
+                    let joined = std::thread::scope(|scope| scope.spawn(|| run_one(sample, variant, &t)).join());
+                    runs.push(finish(variant, &t, joined));
+                }
                 all.push(Runs { sample, runs });
             }
-        });
+            _ => std::thread::scope(|scope| {
+                let started: Vec<_> = batch
+                    .iter()
+                    .map(|&sample| {
+                        let variants: Vec<_> = sample
+                            .variants()
+                            .into_iter()
+                            .map(|variant| {
+                                let t = Transcript::capture(time_scale);
+                                let runner = t.clone();
+                                (variant, t, scope.spawn(move || run_one(sample, variant, &runner)))
+                            })
+                            .collect();
+                        (sample, variants)
+                    })
+                    .collect();
+                for (sample, variants) in started {
+                    let runs = variants
+                        .into_iter()
+                        .map(|(variant, t, handle)| finish(variant, &t, handle.join()))
+                        .collect();
+                    all.push(Runs { sample, runs });
+                }
+            }),
+        }
         if crate::transcript::signalled().is_some() {
             break;
         }
     }
     all
+}
+
+/// One variant's run, timed.
+fn run_one(sample: &Sample, variant: Variant, t: &Transcript) -> (Result<(), String>, Duration) {
+    let started = Instant::now();
+    let result = sample.run(t, variant, &sample.tour_options());
+    (result.map_err(|error| error.to_string()), started.elapsed())
+}
+
+/// The run of a joined thread; a panic is a failed run.
+fn finish(
+    variant: Variant,
+    t: &Transcript,
+    joined: std::thread::Result<(Result<(), String>, Duration)>,
+) -> Run {
+    let (result, elapsed) = joined.unwrap_or_else(|_| (Err("the sample panicked".to_string()), Duration::ZERO));
+    Run { variant, shown: t.shown_text(), kept: t.text(), result, elapsed }
 }
