@@ -64,6 +64,7 @@ pub mod part5_gil;
 pub mod part6_actors;
 pub mod part7_compiler;
 pub mod report;
+pub mod source_files;
 pub mod study;
 pub mod tour;
 pub mod transcript;

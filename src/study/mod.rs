@@ -285,8 +285,7 @@ fn shared_bodies(root: &Path, path: &str, from_super: &[String]) -> Option<(Extr
 /// The transcript pinned in `tests/snapshots/NAME.snap`, without insta's header.
 fn snapshot(root: &Path, name: &str) -> Option<String> {
     let text = fs::read_to_string(root.join("tests/snapshots").join(format!("{name}.snap"))).ok()?;
-    // insta's header is a block between two `---` lines; the transcript follows it (as build.rs reads it).
-    text.splitn(3, "---\n").nth(2).map(str::to_string)
+    Some(crate::source_files::snapshot_transcript(&text).to_string())
 }
 
 fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], figures: &Figures) -> SampleStudy {
