@@ -8,7 +8,7 @@ use similar::{ChangeTag, TextDiff};
 
 use super::drivers::{EVOLUTIONS, Evolution};
 use super::extract;
-use crate::python_source;
+use crate::source_files;
 
 /// One step's texts, cut from the real sources.
 #[derive(Debug, Clone)]
@@ -32,7 +32,7 @@ pub fn read(root: &Path, problems: &mut Vec<String>) -> Vec<(&'static Evolution,
                 .map(|step| {
                     let path = format!("python/{}.py", step.sample);
                     let text = std::fs::read_to_string(root.join(&path)).unwrap_or_default();
-                    let items = python_source::items(&text);
+                    let items = source_files::items(&text);
                     let mut python = Vec::new();
                     for name in step.python {
                         match items.iter().find(|item| item.name == *name) {

@@ -34,7 +34,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::{fs, io};
 
-use crate::python_source;
+use crate::source_files;
 use crate::tour::{Kind, SAMPLES, Sample};
 use crate::transcript::TimeScale;
 use bench::{Figures, Source, Table};
@@ -59,6 +59,9 @@ pub struct Study {
     pub out: PathBuf,
     /// The time scale of the runs whose transcripts the pages show.
     pub time_scale: TimeScale,
+    /// Where criterion's results are ([`criterion::default_dir`](crate::report::criterion::default_dir) for the
+    /// CLI); when there are none, the figures come from the committed BENCHMARKS.md.
+    pub criterion: PathBuf,
 }
 
 /// Something the study found wrong; the site shows it too.
@@ -131,7 +134,7 @@ pub struct SampleStudy {
     /// The twin above its plumbing marker (all of it without one).
     pub python_program: String,
     /// The twin's top-level `def`s and `class`es above the marker.
-    pub python_items: Vec<python_source::Item>,
+    pub python_items: Vec<source_files::PyItem>,
     /// The plumbing block: its first line (1-based) and text.
     pub python_plumbing: Option<(usize, String)>,
     /// The drivers it runs on, each cut from its file.
@@ -300,9 +303,11 @@ fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], figures: &Fig
         }
     };
     let text = python.as_deref().unwrap_or_default();
-    let program = python_source::program(text);
-    let plumbing = text.get(program.len()..).filter(|rest| !rest.trim().is_empty()).map(|rest| {
-        (program.lines().count() + 1, rest.trim_end().to_string())
+    let program = source_files::program(text);
+    let plumbing = source_files::plumbing(text);
+    let plumbing = (!plumbing.is_empty()).then(|| {
+        let line = text.lines().position(|line| line == source_files::PLUMBING_MARKER).map_or(1, |at| at + 1);
+        (line, plumbing.to_string())
     });
     let drivers = drivers::drivers(sample.name)
         .iter()
@@ -321,7 +326,7 @@ fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], figures: &Fig
         rust_path: rust_path(sample),
         python_path,
         extracted,
-        python_items: python_source::items(text),
+        python_items: source_files::items(text),
         python_program: program.to_string(),
         python_plumbing: plumbing,
         python,
@@ -370,7 +375,7 @@ pub fn write(study: &Study) -> Result<Written, StudyError> {
 
     let runs = runs::run_all(study.time_scale);
     let benchmarks_md = fs::read_to_string(study.root.join("BENCHMARKS.md")).ok();
-    let (figures, mut general) = Figures::read(&crate::report::criterion::default_dir(), benchmarks_md.as_deref());
+    let (figures, mut general) = Figures::read(&study.criterion, benchmarks_md.as_deref());
     let mut studies: Vec<SampleStudy> =
         SAMPLES.iter().map(|sample| gather(&study.root, sample, &runs, &figures)).collect();
     let evolutions = evolution::read(&study.root, &mut general);

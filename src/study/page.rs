@@ -17,6 +17,7 @@ use super::tokendiff;
 use super::{SampleStudy, Verdict, markdown};
 use crate::backend::Backend;
 use crate::report::groups::Kind as RowKind;
+use crate::source_files::PyKind;
 use crate::tour::Kind;
 use crate::transcript::TimeScale;
 
@@ -209,7 +210,7 @@ fn compare(study: &SampleStudy, code: &mut Code<'_>) -> Markup {
 }
 
 fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup {
-    let python_title = row.python.iter().map(|item| format!("{} {}", item.kind, item.name)).collect::<Vec<_>>().join(", ");
+    let python_title = row.python.iter().map(|item| format!("{} {}", keyword(item.kind), item.name)).collect::<Vec<_>>().join(", ");
     let title = match (&row.top_level, python_title.is_empty(), row.rust_name) {
         (Some(_), ..) => "the program's top level".to_string(),
         (None, true, Some(rust)) => rust.to_string(),
@@ -255,7 +256,7 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
         Rust::Nothing => html! {
             p.none {
                 "No Rust item of this name: "
-                @if row.python.iter().any(|item| item.kind == "class") {
+                @if row.python.iter().any(|item| item.kind == PyKind::Class) {
                     "Rust has no classes; what the class does is said by the items below or in the shared code."
                 } @else {
                     "the port says it inline, or the shared code does (see the rest of the file, and the module doc's Deviations)."
@@ -272,6 +273,14 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
                 div.rust-side { (rust) }
             }
         }
+    }
+}
+
+/// Python's keyword for an item of this kind.
+fn keyword(kind: PyKind) -> &'static str {
+    match kind {
+        PyKind::Function => "def",
+        PyKind::Class => "class",
     }
 }
 

@@ -11,7 +11,7 @@
 use super::SampleStudy;
 use super::drivers::{ALIASES, Driver};
 use super::extract::Piece;
-use crate::python_source::Item;
+use crate::source_files::PyItem;
 
 /// What stands on the Rust side of a row.
 #[derive(Debug)]
@@ -36,7 +36,7 @@ pub struct Row<'a> {
     /// Its anchor.
     pub id: String,
     /// The Python items (none: a Rust-only row; two: one Rust body says both, as `player` says `ping` and `pong`).
-    pub python: Vec<&'a Item>,
+    pub python: Vec<&'a PyItem>,
     /// The twin's top level, for the row of the program's top level.
     pub top_level: Option<String>,
     /// The Rust side.
@@ -138,7 +138,7 @@ pub fn rows(study: &SampleStudy) -> (Vec<Row<'_>>, Vec<(&Driver, &Vec<Piece>)>) 
 }
 
 /// The lines of `program` outside its items, blank runs squeezed: imports, globals, the main block.
-fn top_level(program: &str, items: &[Item]) -> String {
+fn top_level(program: &str, items: &[PyItem]) -> String {
     let lines: Vec<&str> = program.lines().collect();
     let mut inside = vec![false; lines.len()];
     for item in items {
@@ -176,7 +176,7 @@ mod tests {
     #[test]
     fn the_top_level_is_what_the_items_leave() {
         let program = "import x\n\n\ndef f():\n    pass\n\n\nclass C:\n    y = 1\n\n\nif __name__ == '__main__':\n    f()\n";
-        let items = crate::python_source::items(program);
+        let items = crate::source_files::items(program);
         assert_eq!(top_level(program, &items), "import x\n\nif __name__ == '__main__':\n    f()");
     }
 }
