@@ -329,7 +329,8 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
         }
         eprintln!("screenshots in {}", dir.display());
     }
-    let copies: Vec<PathBuf> = loaded.iter().map(|page| page.page.clone()).filter(|p| stem(p).starts_with("measure-")).collect();
+    let copies: Vec<PathBuf> =
+        loaded.iter().map(|page| page.page.clone()).filter(|p| stem(p).starts_with("measure-")).collect();
     copies.iter().for_each(|copy| {
         let _ = fs::remove_file(copy);
     });
@@ -342,9 +343,11 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
         assert!(count > 1 && share > 0.005, "{shown}: the screenshot is blank ({count} colours, {share:.4} ink)");
         assert!(page.dom.contains("</main>"), "{shown}: the browser's DOM has no page:\n{}", page.dom);
         if stem(&page.page).starts_with("measure-") {
-            let at = page.dom.find("data-widths=\"").unwrap_or_else(|| panic!("{shown} was not measured:\n{}", page.dom));
+            let at =
+                page.dom.find("data-widths=\"").unwrap_or_else(|| panic!("{shown} was not measured:\n{}", page.dom));
             let rest = &page.dom[at + "data-widths=\"".len()..];
-            let widths: Vec<u32> = rest[..rest.find('"').unwrap_or(0)].split(' ').filter_map(|w| w.parse().ok()).collect();
+            let widths: Vec<u32> =
+                rest[..rest.find('"').unwrap_or(0)].split(' ').filter_map(|w| w.parse().ok()).collect();
             let [document, window] = widths[..] else { panic!("{shown}: no widths in {rest:.40}") };
             assert_eq!(window, PHONE, "{shown}: the frame is {window} px wide, not a phone's");
             assert!(document <= window, "{shown} is {document} px wide at a {window} px wide window");
@@ -376,13 +379,24 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
         // The code: each of the twin's items in a row of its own, and every backend body by name.
         let python = fs::read_to_string(root().join(format!("python/{}.py", sample.name))).unwrap_or_default();
         for item in final_frontier::source_files::items(&python) {
-            assert!(raw.contains(&format!("id=\"py-{}\"", item.name)), "{}'s page has no row for {}", sample.name, item.name);
+            assert!(
+                raw.contains(&format!("id=\"py-{}\"", item.name)),
+                "{}'s page has no row for {}",
+                sample.name,
+                item.name
+            );
         }
         let extracted = study::read_sample(&root(), sample, &mut Vec::new());
         for module in extracted.iter().flat_map(|e| e.backends.iter().flatten()) {
             for piece in &module.items {
                 let first = piece.text.lines().find(|line| line.contains(&piece.name)).unwrap_or_default();
-                assert!(text.contains(first.trim()), "{}'s page lacks {} on {}", sample.name, piece.name, module.backend);
+                assert!(
+                    text.contains(first.trim()),
+                    "{}'s page lacks {} on {}",
+                    sample.name,
+                    piece.name,
+                    module.backend
+                );
             }
         }
         assert!(text.contains("pub fn run("), "{}'s page lacks its entry point", sample.name);

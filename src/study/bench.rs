@@ -118,7 +118,8 @@ fn committed(markdown: &str) -> BTreeMap<String, f64> {
         let with_params = group.params.len() > 1;
         for line in section.lines().filter(|line| line.starts_with('|')) {
             let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
-            let (param, rest) = if with_params { (cells.first().copied(), cells.get(1..)) } else { (None, Some(&cells[..])) };
+            let (param, rest) =
+                if with_params { (cells.first().copied(), cells.get(1..)) } else { (None, Some(&cells[..])) };
             let Some([label, median, ..]) = rest else { continue };
             let Some(param) =
                 group.params.iter().find(|p| param.is_none_or(|text| text == p.label) || group.params.len() == 1)
@@ -136,7 +137,10 @@ fn committed(markdown: &str) -> BTreeMap<String, f64> {
 
 /// BENCHMARKS.md's `| machine | ... |` line.
 fn machine(markdown: &str) -> Option<String> {
-    markdown.lines().find_map(|line| line.strip_prefix("| machine |")).map(|rest| rest.trim_end_matches('|').trim().to_string())
+    markdown
+        .lines()
+        .find_map(|line| line.strip_prefix("| machine |"))
+        .map(|rest| rest.trim_end_matches('|').trim().to_string())
 }
 
 /// `4.23 ns`, `1.76 ms`, `2.01 µs`, `1,234 ns` in nanoseconds.

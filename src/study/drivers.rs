@@ -64,7 +64,10 @@ const DRIVERS: &[(&str, &[Driver])] = &[
         ],
     ),
     ("simplefuture", &[d(FUTURE, "Future::add_done_callback", None), d(FUTURE, "Future::result", None)]),
-    ("inline1", &[d("src/part3_futures/inline1.rs", "Task", Some("Task")), d(FUTURE, "Future::add_done_callback", None)]),
+    (
+        "inline1",
+        &[d("src/part3_futures/inline1.rs", "Task", Some("Task")), d(FUTURE, "Future::add_done_callback", None)],
+    ),
     ("inline2", INLINE2_TASK),
     ("inline_recursive", INLINE2_TASK),
     ("inline_puzzle", INLINE2_TASK),
@@ -170,10 +173,16 @@ pub const EVOLUTIONS: &[Evolution] = &[
 
 /// Where a reader goes next, on every page's foot and the protocol page.
 pub const LINKS: &[(&str, &str)] = &[
-    ("The unstable book: coroutines", "https://doc.rust-lang.org/nightly/unstable-book/language-features/coroutines.html"),
+    (
+        "The unstable book: coroutines",
+        "https://doc.rust-lang.org/nightly/unstable-book/language-features/coroutines.html",
+    ),
     ("genawaiter's docs", "https://docs.rs/genawaiter/0.99.1/genawaiter/"),
     ("corosensei's docs", "https://docs.rs/corosensei/latest/corosensei/"),
-    ("Python: generators (yield expressions)", "https://docs.python.org/3/reference/expressions.html#yield-expressions"),
+    (
+        "Python: generators (yield expressions)",
+        "https://docs.python.org/3/reference/expressions.html#yield-expressions",
+    ),
     ("Python: concurrent.futures", "https://docs.python.org/3/library/concurrent.futures.html"),
     ("Python: contextlib", "https://docs.python.org/3/library/contextlib.html"),
 ];

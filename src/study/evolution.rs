@@ -127,6 +127,8 @@ mod tests {
         let mut problems = Vec::new();
         let read = read(root, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
-        assert!(read.iter().all(|(_, steps)| steps.iter().all(|step| !step.python.is_empty() && !step.rust.is_empty())));
+        assert!(
+            read.iter().all(|(_, steps)| steps.iter().all(|step| !step.python.is_empty() && !step.rust.is_empty()))
+        );
     }
 }

@@ -219,9 +219,14 @@ mod tests {
 
     #[test]
     fn marks_wrap_source_ranges_inside_the_grammars_spans() {
-        assert_eq!(mark("<b>a &lt;</b>c\nd", &[2..5]), "<b>a <span class=\"d\">&lt;</span></b><span class=\"d\">c</span>\nd");
+        assert_eq!(
+            mark("<b>a &lt;</b>c\nd", &[Range { start: 2, end: 5 }]),
+            "<b>a <span class=\"d\">&lt;</span></b><span class=\"d\">c</span>\nd"
+        );
         let code = "let x = yield v;\n";
-        let html = Highlighter::new().marked(code, Lang::Rust, &[8..13]).unwrap_or_else(|error| panic!("{error}"));
+        let html = Highlighter::new()
+            .marked(code, Lang::Rust, &[Range { start: 8, end: 13 }])
+            .unwrap_or_else(|error| panic!("{error}"));
         assert!(html.contains("<span class=\"d\">yield</span>"), "{html}");
     }
 }

@@ -254,6 +254,7 @@ pub fn read_sample(root: &Path, sample: &Sample, problems: &mut Vec<String>) -> 
     {
         extracted.borrow_bodies(other, other_path);
     }
+    resolve_reexports(root, &path, &mut extracted);
     if let Kind::Generators(_) = sample.kind {
         for backend in extracted.missing() {
             problems.push(format!(
@@ -269,6 +270,27 @@ pub fn read_sample(root: &Path, sample: &Sample, problems: &mut Vec<String>) -> 
         ));
     }
     Some(extracted)
+}
+
+/// Adds to each backend module the items it re-exports from a sibling file (`pub use inline_iter::native::after`
+/// in inline_future.rs shows inline_iter's `after` as inline_future's), marked with where they are written.
+fn resolve_reexports(root: &Path, path: &str, extracted: &mut Extracted) {
+    let Some((part, _)) = path.rsplit_once('/') else { return };
+    for module in extracted.backends.iter_mut().flatten() {
+        for reexport in module.reexports.clone() {
+            let sibling = format!("{part}/{}.rs", reexport.module);
+            let Ok(source) = fs::read_to_string(root.join(&sibling)) else { continue };
+            let Ok(other) = extract::extract(&source) else { continue };
+            let Some(Some(theirs)) =
+                other.backends.into_iter().find(|m| m.as_ref().is_some_and(|m| m.backend == module.backend))
+            else {
+                continue;
+            };
+            for piece in theirs.items.into_iter().filter(|piece| reexport.names.contains(&piece.name)) {
+                module.items.push(Piece { from: Some(sibling.clone()), ..piece });
+            }
+        }
+    }
 }
 
 /// Where a generator sample without backend modules of its own finds its bodies: a file of its part that it

@@ -45,7 +45,13 @@ pub fn sample(
         neighbours(studies, index),
     ];
     let body = html! { @for section in sections { (section) } };
-    frame(&format!("{} · final-frontier study", study.sample.name), Here::Sample(study.sample.name), studies, benchmarks, body)
+    frame(
+        &format!("{} · final-frontier study", study.sample.name),
+        Here::Sample(study.sample.name),
+        studies,
+        benchmarks,
+        body,
+    )
 }
 
 fn heading(study: &SampleStudy) -> Markup {
@@ -210,7 +216,8 @@ fn compare(study: &SampleStudy, code: &mut Code<'_>) -> Markup {
 }
 
 fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup {
-    let python_title = row.python.iter().map(|item| format!("{} {}", keyword(item.kind), item.name)).collect::<Vec<_>>().join(", ");
+    let python_title =
+        row.python.iter().map(|item| format!("{} {}", keyword(item.kind), item.name)).collect::<Vec<_>>().join(", ");
     let title = match (&row.top_level, python_title.is_empty(), row.rust_name) {
         (Some(_), ..) => "the program's top level".to_string(),
         (None, true, Some(rust)) => rust.to_string(),
@@ -236,7 +243,10 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
                     @for ((backend, cell), marks) in Backend::ALL.into_iter().zip(cells).zip(&marks) {
                         @if let Some(piece) = cell {
                             div class={ "cell b-" (backend.name()) } {
-                                div.cell-head { (backend.name()) }
+                                div.cell-head {
+                                    (backend.name())
+                                    @if let Some(from) = &piece.from { " · from " code { (from) } }
+                                }
                                 (code.marked(&piece.text, Lang::Rust, marks))
                             }
                         }

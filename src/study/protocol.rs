@@ -78,7 +78,8 @@ pub fn read(root: &Path, problems: &mut Vec<String>) -> Protocol {
 
 /// The protocol page.
 pub fn page(protocol: &Protocol, studies: &[SampleStudy], benchmarks: bool, code: &mut Code<'_>) -> String {
-    let bodies: Vec<Option<&str>> = protocol.delegation.iter().map(|piece| piece.as_ref().map(|p| p.text.as_str())).collect();
+    let bodies: Vec<Option<&str>> =
+        protocol.delegation.iter().map(|piece| piece.as_ref().map(|p| p.text.as_str())).collect();
     let marks = tokendiff::marks(&bodies);
     let body = html! {
         p.kicker { "Part 1 · Preliminaries" }

@@ -52,7 +52,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// The rows of `study`'s page, and the drivers no row showed.
-pub fn rows(study: &SampleStudy) -> (Vec<Row<'_>>, Vec<(&Driver, &Vec<Piece>)>) {
+pub fn rows<'a>(study: &'a SampleStudy) -> (Vec<Row<'a>>, Vec<(&'a Driver, &'a Vec<Piece>)>) {
     let name = study.sample.name;
     let Some(extracted) = &study.extracted else { return (Vec::new(), Vec::new()) };
     let backend_rows = extracted.rows();
@@ -95,15 +95,15 @@ pub fn rows(study: &SampleStudy) -> (Vec<Row<'_>>, Vec<(&Driver, &Vec<Piece>)>) 
                 Rust::Shared { path: driver.path, pieces: pieces.iter().collect() }
             }
             None => {
-                let pieces: Vec<&Piece> = extracted
-                    .shared_items
-                    .iter()
-                    .filter(|piece| piece.kind != "macro" && same_name(&piece.name, &item.name))
-                    .collect();
-                if pieces.is_empty() {
-                    Rust::Nothing
-                } else {
-                    Rust::Shared { path: &study.rust_path, pieces }
+                let named = |items: &'a [Piece]| -> Vec<&'a Piece> {
+                    items.iter().filter(|piece| piece.kind != "macro" && same_name(&piece.name, &item.name)).collect()
+                };
+                let own = named(&extracted.shared_items);
+                let borrowed = named(&extracted.borrowed_items);
+                match (own.is_empty(), borrowed.is_empty(), &extracted.bodies_from) {
+                    (false, ..) => Rust::Shared { path: &study.rust_path, pieces: own },
+                    (true, false, Some(path)) => Rust::Shared { path, pieces: borrowed },
+                    _ => Rust::Nothing,
                 }
             }
         };
@@ -175,7 +175,8 @@ mod tests {
 
     #[test]
     fn the_top_level_is_what_the_items_leave() {
-        let program = "import x\n\n\ndef f():\n    pass\n\n\nclass C:\n    y = 1\n\n\nif __name__ == '__main__':\n    f()\n";
+        let program =
+            "import x\n\n\ndef f():\n    pass\n\n\nclass C:\n    y = 1\n\n\nif __name__ == '__main__':\n    f()\n";
         let items = crate::source_files::items(program);
         assert_eq!(top_level(program, &items), "import x\n\nif __name__ == '__main__':\n    f()");
     }

@@ -86,10 +86,8 @@ pub fn run_all(time_scale: TimeScale) -> Vec<Runs> {
                     })
                     .collect();
                 for (sample, variants) in started {
-                    let runs = variants
-                        .into_iter()
-                        .map(|(variant, t, handle)| finish(variant, &t, handle.join()))
-                        .collect();
+                    let runs =
+                        variants.into_iter().map(|(variant, t, handle)| finish(variant, &t, handle.join())).collect();
                     all.push(Runs { sample, runs });
                 }
             }),
@@ -109,11 +107,7 @@ fn run_one(sample: &Sample, variant: Variant, t: &Transcript) -> (Result<(), Str
 }
 
 /// The run of a joined thread; a panic is a failed run.
-fn finish(
-    variant: Variant,
-    t: &Transcript,
-    joined: std::thread::Result<(Result<(), String>, Duration)>,
-) -> Run {
+fn finish(variant: Variant, t: &Transcript, joined: std::thread::Result<(Result<(), String>, Duration)>) -> Run {
     let (result, elapsed) = joined.unwrap_or_else(|_| (Err("the sample panicked".to_string()), Duration::ZERO));
     Run { variant, shown: t.shown_text(), kept: t.text(), result, elapsed }
 }

@@ -9,8 +9,11 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
+/// A token and where it stands in its body.
+type Token<'a> = (&'a str, Range<usize>);
+
 /// The tokens of `text` with their byte ranges.
-fn tokens(text: &str) -> Vec<(&str, Range<usize>)> {
+fn tokens(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -49,7 +52,7 @@ fn tokens(text: &str) -> Vec<(&str, Range<usize>)> {
 /// For each body (`None`: that backend has none), the byte ranges of what the other bodies say differently.
 /// With fewer than two bodies nothing is marked.
 pub fn marks(bodies: &[Option<&str>]) -> Vec<Vec<Range<usize>>> {
-    let cut: Vec<Option<Vec<(&str, Range<usize>)>>> = bodies.iter().map(|body| body.map(tokens)).collect();
+    let cut: Vec<Option<Vec<Token<'_>>>> = bodies.iter().map(|body| body.map(tokens)).collect();
     let present = cut.iter().flatten().count();
     cut.iter()
         .enumerate()
@@ -64,8 +67,7 @@ pub fn marks(bodies: &[Option<&str>]) -> Vec<Vec<Range<usize>>> {
                 let Some(other) = other.as_ref().filter(|_| j != i) else { continue };
                 let theirs: Vec<&str> = other.iter().map(|(word, _)| *word).collect();
                 for op in capture_diff_slices(Algorithm::Myers, &words, &theirs) {
-                    if let DiffOp::Delete { old_index, old_len, .. } | DiffOp::Replace { old_index, old_len, .. } = op
-                    {
+                    if let DiffOp::Delete { old_index, old_len, .. } | DiffOp::Replace { old_index, old_len, .. } = op {
                         differs[old_index..old_index + old_len].iter_mut().for_each(|d| *d = true);
                     }
                 }
