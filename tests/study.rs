@@ -477,7 +477,9 @@ fn a_sample_missing_a_backend_module_is_shown_so_and_reported_and_the_reports_ch
     assert!(problems.iter().all(|p| p.starts_with("cm: ") || !p.contains("cm")), "{problems:#?}");
     let page = fs::read_to_string(out.join("cm.html")).unwrap_or_default();
     assert!(page.contains("has no `mod stackful`"), "the page says what is wrong");
-    assert!(page.contains("fn timethis") && page.contains("Only on native and stackless"), "what there is is shown");
+    let row = element(&page, "<article class=\"row\" id=\"py-timethis\"", "article").unwrap_or_default();
+    assert!(row.contains("class=\"cell b-native\"") && row.contains("class=\"cell b-stackless\""), "{row}");
+    assert!(row.contains("Only on native and stackless"), "what there is is shown, and what is not said: {row}");
     let index = fs::read_to_string(out.join("index.html")).unwrap_or_default();
     assert!(index.contains("cm: src/part2_context/cm.rs has no `mod stackful`"), "the index shows it too");
     assert!(index.contains("<img src=\"charts/docs-benchmarks-switch.svg\""), "the report's chart is on the index");

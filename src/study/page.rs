@@ -277,6 +277,8 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
     let _ = study;
     html! {
         article.row id=(row.id) {
+            // One body for several Python items (`player` for `ping` and `pong`): each has its anchor.
+            @for item in row.python.iter().skip(1) { span id={ "py-" (item.name) } {} }
             h3.row-name { a.anchor href={ "#" (row.id) } { code { (title) } } }
             div.pair {
                 div.python-side { div.cell-head { "Python" } (python) }
