@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use final_frontier::backend::Backend;
+use final_frontier::registry::{RunsOn, SAMPLES};
 use final_frontier::study::{self, Study};
-use final_frontier::tour::{Kind, SAMPLES};
 use final_frontier::transcript::TimeScale;
 
 fn root() -> PathBuf {
@@ -41,14 +41,14 @@ fn every_generator_sample_yields_three_bodies_with_the_same_names_in_the_same_or
             panic!("{}: {problems:?}", sample.name)
         };
         assert!(problems.is_empty(), "{}: {problems:?}", sample.name);
-        match sample.kind {
-            Kind::Plain { .. } => {
+        match sample.runs_on {
+            RunsOn::Plain(_) => {
                 assert!(!extracted.has_backends(), "{} is a plain sample with backend modules", sample.name);
                 assert!(extracted.shared.contains("pub fn run("), "{}: its page shows its whole file", sample.name);
                 plain.push(sample.name);
                 continue;
             }
-            Kind::Generators(_) => with_modules.push(sample.name),
+            RunsOn::Backends => with_modules.push(sample.name),
         }
         let modules: Vec<_> = extracted.backends.iter().flatten().collect();
         assert_eq!(modules.len(), 3, "{} lacks {:?}", sample.name, extracted.missing());
@@ -402,7 +402,7 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
         assert!(text.contains("pub fn run("), "{}'s page lacks its entry point", sample.name);
         // Figures, in a fresh clone too.
         assert!(raw.contains("class=\"bar-row"), "{}'s page shows no figure", sample.name);
-        if let Kind::Generators(_) = sample.kind {
+        if let RunsOn::Backends = sample.runs_on {
             for view in ["stacked", "native", "stackless", "stackful", "columns"] {
                 assert!(raw.contains(&format!("id=\"view-{view}\"")), "{}'s page lacks the {view} view", sample.name);
             }

@@ -228,7 +228,7 @@ mod tests {
         let (figures, problems) = Figures::read(&root.join("no-such-criterion-dir"), Some(&markdown));
         assert!(problems.is_empty(), "{problems:?}");
         assert!(matches!(figures.source, Some(Source::Committed(_))));
-        for sample in &crate::tour::SAMPLES {
+        for sample in &crate::registry::SAMPLES {
             let tables = figures.for_sample(sample.name);
             assert!(tables.iter().any(|table| !table.figures.is_empty()), "{} has no figure", sample.name);
         }

@@ -16,9 +16,9 @@ use super::rows::{Row, Rust, rows};
 use super::tokendiff;
 use super::{SampleStudy, Verdict, markdown};
 use crate::backend::Backend;
+use crate::registry::RunsOn;
 use crate::report::groups::Kind as RowKind;
 use crate::source_files::PyKind;
-use crate::tour::Kind;
 use crate::transcript::TimeScale;
 
 /// The stylesheet (the highlighter's colours are appended to it).
@@ -162,7 +162,7 @@ const VIEWS: [(&str, &str); 5] = [
 /// Python beside Rust, one row per Python item.
 fn compare(study: &SampleStudy, code: &mut Code<'_>) -> Markup {
     let (rows, left) = rows(study);
-    let generators = matches!(study.sample.kind, Kind::Generators(_));
+    let generators = matches!(study.sample.runs_on, RunsOn::Backends);
     html! {
         @if generators {
             @for (i, (id, _)) in VIEWS.iter().enumerate() {
@@ -387,6 +387,7 @@ fn kind_class(kind: RowKind) -> &'static str {
         RowKind::Stackless => "stackless",
         RowKind::Stackful => "stackful",
         RowKind::Threads => "threads",
+        RowKind::Peer => "peer",
     }
 }
 
