@@ -570,8 +570,8 @@ pub const GOALS: &[(&str, Goal)] = &[
 ];
 
 /// Which group's figures a sample's study page shows: the sample, the group, the param (`""`: every param of
-/// the group) and what the figures say about the sample. Every sample has at least one; `tests/study.rs`
-/// checks that each names a group and param of [`GROUPS`].
+/// the group) and what the figures say about the sample. Every sample has at least one; the study's tests check
+/// that each names a group and param of [`GROUPS`] and has figures in the committed BENCHMARKS.md.
 #[derive(Debug)]
 pub struct Measured {
     /// The sample's name in the registry.

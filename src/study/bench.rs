@@ -232,6 +232,16 @@ mod tests {
             let tables = figures.for_sample(sample.name);
             assert!(tables.iter().any(|table| !table.figures.is_empty()), "{} has no figure", sample.name);
         }
+        for measured in MEASURED {
+            let group = GROUPS.iter().find(|group| group.id == measured.group);
+            let group = group.unwrap_or_else(|| panic!("MEASURED names no group {}", measured.group));
+            assert!(
+                measured.param.is_empty() || group.params.iter().any(|param| param.id == measured.param),
+                "MEASURED names no param {} of {}",
+                measured.param,
+                group.id
+            );
+        }
         assert_eq!(duration(119.5), "120 ns");
         assert_eq!(duration(2_612_000.0), "2.61 ms");
     }
