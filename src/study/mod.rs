@@ -1,19 +1,25 @@
-//! `final-frontier study`: the crate as a reading site, one page per sample with its Python twin beside its Rust,
-//! the three backend bodies of each generator aligned, the shared code, the transcript of a real run and the
-//! bench figures; and an index with every sample, the backends compared and the report's charts.
+//! `final-frontier study`: the crate as a reading site in the talk's order, under Beazley's part titles
+//! ([`drivers::PARTS`]): a page for the protocol (part 1, `protocol.rs`), one page per sample, BENCHMARKS.md,
+//! and an index; the parts, samples, protocol and benchmarks are in a menu on every page.
+//!
+//! A sample's page (`page.rs`: a list of sections, so one more section is one more function) puts each
+//! top-level item of the Python twin beside its Rust counterpart, matched by name ([`rows`]): the bodies of the
+//! three backends, what differs between them marked ([`tokendiff`]), or the driver or shared item that says it
+//! once; then the drivers it runs on, the evolutions it is a step of ([`evolution`]), the transcript of a real run
+//! ([`runs`]) with words generated from its numbers, and the bench figures ([`bench`](mod@bench)).
 //!
 //! Everything comes from what the crate really is, read while the site is written: the registry
-//! ([`registry::SAMPLES`](crate::registry::SAMPLES)) says which samples exist, where their code lives and how to run
-//! them; the sources are parsed ([`extract`]) rather than cut by line numbers; the transcripts are captured
-//! from real runs ([`runs`]); the bench figures are criterion's last results ([`bench`](mod@bench)). A sample added to the
-//! registry gets its page with no change here.
+//! ([`registry::SAMPLES`](crate::registry::SAMPLES)) says which samples exist, where their code lives and how to
+//! run them; the Rust is parsed ([`extract`]) and the twins split by [`source_files`](crate::source_files), never
+//! cut by line numbers; what is shown besides a sample's own file is declared once, by name, in [`drivers`]. A
+//! sample added to the registry gets its page with no change here.
 //!
 //! Nothing is hidden: a sample whose source is missing a backend module, whose run fails, or whose backends
 //! disagree is shown as such, and [`Written::problems`] says what was wrong (the CLI then exits 1).
 //!
-//! The site is static HTML and one stylesheet: it opens from `file://` with no network, no font and no
-//! script; light or dark follows the reader's system; it reads on a laptop and on a phone. The tabs that pick
-//! a backend are radio buttons styled by CSS.
+//! The site is static HTML (`maud` templates: escaping by construction) and one stylesheet: it opens from
+//! `file://` with no network, no font and no script; light or dark follows the reader's system; it reads on a
+//! laptop and on a phone. The tabs that pick a backend are radio buttons styled by CSS.
 //!
 //! Layering: the study stands above the registry and below the CLI; nothing else in the crate uses it.
 
