@@ -237,7 +237,10 @@ pub const GROUPS: &[Group] = &[
         title: "traversal: compiler2's tree walk, per node",
         item: "node",
         what: "Evaluating a whole expression tree: a complete tree of 2^20 - 1 nodes, and the left-leaning chains \
-               `0+1+...+(N-1)` (2N - 1 nodes, N levels). The limit is a hand-written explicit-stack loop.",
+               `0+1+...+(N-1)` (2N - 1 nodes, N levels). The limit is a hand-written explicit-stack loop. The \
+               compiler2 rows run its optimised driver (`visit_leaves_inline`: a leaf's value needs no generator), \
+               except the genvisit rows, which run the sample's own, Beazley's (a `genvisit` generator for every \
+               node, delegating to `visit_binop` with `yield from`).",
         limit: "explicit-stack",
         rate: false,
         params: &[
@@ -260,6 +263,24 @@ pub const GROUPS: &[Group] = &[
             },
             v("stackful-big-stack", "stackful recursion on a fresh big stack", Kind::Stackful),
             v("stackful-kept-stack", "stackful recursion on a kept big stack", Kind::Stackful),
+            v(
+                "native-genvisit",
+                "compiler2, native, Beazley's genvisit (a generator per node, leaves too)",
+                Kind::Native,
+            ),
+            v(
+                "stackless-genvisit",
+                "compiler2, stackless, Beazley's genvisit (a generator per node, leaves too)",
+                Kind::Stackless,
+            ),
+            Variant {
+                absent: &[("chain/100000", TOO_MANY_STACKS), ("chain/1000000", TOO_MANY_STACKS)],
+                ..v(
+                    "stackful-genvisit",
+                    "compiler2, stackful, Beazley's genvisit (a coroutine per node, leaves too)",
+                    Kind::Stackful,
+                )
+            },
             v("next-gen", "compiler2, `next-gen` per node (stackless peer)", Kind::Peer),
             Variant {
                 absent: &[("chain/100000", PEER_STACKS), ("chain/1000000", PEER_STACKS)],
@@ -269,6 +290,7 @@ pub const GROUPS: &[Group] = &[
         chart: Chart::Bars,
         readings: &[
             Reading::Versus("native", "stackless"),
+            Reading::Versus("native-genvisit", "native"),
             Reading::Versus("stackless", "next-gen"),
             Reading::Versus("generator-crate", "stackful-per-node"),
             Reading::Versus("stackful-big-stack", "native"),
@@ -433,7 +455,7 @@ pub const GOALS: &[(&str, Goal)] = &[
         Goal::AtMost { row: "switch/stackful", reference: "switch/stackful_raw", factor: 1.1 },
     ),
     (
-        "compiler2, native, at most 2x the explicit-stack loop (balanced tree)",
+        "compiler2's optimised driver, native, at most 2x the explicit-stack loop (balanced tree)",
         Goal::AtMost {
             row: "traversal/native/balanced/1048575",
             reference: "traversal/explicit-stack/balanced/1048575",
@@ -441,7 +463,7 @@ pub const GOALS: &[(&str, Goal)] = &[
         },
     ),
     (
-        "compiler2, native, at most 2x the explicit-stack loop (chain of 10^6)",
+        "compiler2's optimised driver, native, at most 2x the explicit-stack loop (chain of 10^6)",
         Goal::AtMost {
             row: "traversal/native/chain/1000000",
             reference: "traversal/explicit-stack/chain/1000000",
