@@ -342,6 +342,7 @@ pub const GROUPS: &[Group] = &[
         chart: Chart::None,
         readings: &[Reading::Versus("stackful", "native"), Reading::Versus("stackless", "native")],
     },
+    ECHO,
     Group {
         id: "fib",
         bench: "fib",
@@ -375,6 +376,27 @@ pub const GROUPS: &[Group] = &[
         ],
     },
 ];
+
+/// async2's echo server; its reference is the Python twin's server, measured by the same bench.
+const ECHO: Group = Group {
+    id: "echo",
+    bench: "echo",
+    title: "echo: async2's server under load, against the Python twin's",
+    item: "line",
+    what: "100 clients connected at once, each writing 2,000 lines of 64 bytes pipelined, every reply checked byte \
+           for byte; one item is one line answered. The port's server (tokio's one-thread runtime, in the bench's \
+           process) beside `python3 python/async2.py` (asyncio's one loop), driven by the same client. No \
+           hand-written limit here: the reference row is the twin.",
+    limit: "python",
+    rate: true,
+    params: &[Param { id: "100x2000", label: "100 clients x 2,000 lines", python: None }],
+    variants: &[
+        v("python", "the Python twin's server (the reference)", Kind::Plain),
+        v("async2", "async2's server (the port)", Kind::Plain),
+    ],
+    chart: Chart::None,
+    readings: &[Reading::Versus("async2", "python")],
+};
 
 const CREATE_VARIANTS: &[Variant] = &[
     v("native", "native (limit)", Kind::Native),
@@ -559,6 +581,10 @@ pub const GOALS: &[(&str, Goal)] = &[
     (
         "one Task step, native, at most 1.5x a bare future given a callback and completed",
         Goal::AtMost { row: "futures/native", reference: "futures/callback", factor: 1.5 },
+    ),
+    (
+        "echo: async2's server at least 10x the Python twin's lines per second (100 clients x 2,000 lines)",
+        Goal::AtMost { row: "echo/async2/100x2000", reference: "echo/python/100x2000", factor: 0.1 },
     ),
     (
         "fib2: Parallel at least 1.8x faster than Sequential (two lists at once cost at most 2/1.8 = 1.11x one list)",
