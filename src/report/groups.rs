@@ -246,7 +246,10 @@ pub const GROUPS: &[Group] = &[
         title: "traversal: compiler2's tree walk, per node",
         item: "node",
         what: "Evaluating a whole expression tree: a complete tree of 2^20 - 1 nodes, and the left-leaning chains \
-               `0+1+...+(N-1)` (2N - 1 nodes, N levels). The limit is a hand-written explicit-stack loop.",
+               `0+1+...+(N-1)` (2N - 1 nodes, N levels). The limit is a hand-written explicit-stack loop. The \
+               compiler2 rows run its optimised driver (`visit_leaves_inline`: a leaf's value needs no generator), \
+               except the genvisit rows, which run the sample's own, Beazley's (a `genvisit` generator for every \
+               node, delegating to `visit_binop` with `yield from`).",
         limit: "explicit-stack",
         rate: false,
         params: &[
@@ -269,6 +272,24 @@ pub const GROUPS: &[Group] = &[
             },
             v("stackful-big-stack", "stackful recursion on a fresh big stack", Kind::Stackful),
             v("stackful-kept-stack", "stackful recursion on a kept big stack", Kind::Stackful),
+            v(
+                "native-genvisit",
+                "compiler2, native, Beazley's genvisit (a generator per node, leaves too)",
+                Kind::Native,
+            ),
+            v(
+                "stackless-genvisit",
+                "compiler2, stackless, Beazley's genvisit (a generator per node, leaves too)",
+                Kind::Stackless,
+            ),
+            Variant {
+                absent: &[("chain/100000", TOO_MANY_STACKS), ("chain/1000000", TOO_MANY_STACKS)],
+                ..v(
+                    "stackful-genvisit",
+                    "compiler2, stackful, Beazley's genvisit (a coroutine per node, leaves too)",
+                    Kind::Stackful,
+                )
+            },
             v("next-gen", "compiler2, `next-gen` per node (stackless peer)", Kind::Peer),
             Variant {
                 absent: &[("chain/100000", PEER_STACKS), ("chain/1000000", PEER_STACKS)],
@@ -278,6 +299,7 @@ pub const GROUPS: &[Group] = &[
         chart: Chart::Bars,
         readings: &[
             Reading::Versus("native", "stackless"),
+            Reading::Versus("native-genvisit", "native"),
             Reading::Versus("stackless", "next-gen"),
             Reading::Versus("generator-crate", "stackful-per-node"),
             Reading::Versus("stackful-big-stack", "native"),
@@ -329,6 +351,7 @@ pub const GROUPS: &[Group] = &[
         chart: Chart::None,
         readings: &[Reading::Versus("stackful", "native"), Reading::Versus("stackless", "native")],
     },
+    ECHO,
     Group {
         id: "fib",
         bench: "fib",
@@ -362,6 +385,27 @@ pub const GROUPS: &[Group] = &[
         ],
     },
 ];
+
+/// async2's echo server; its reference is the Python twin's server, measured by the same bench.
+const ECHO: Group = Group {
+    id: "echo",
+    bench: "echo",
+    title: "echo: async2's server under load, against the Python twin's",
+    item: "line",
+    what: "100 clients connected at once, each writing 2,000 lines of 64 bytes pipelined, every reply checked byte \
+           for byte; one item is one line answered. The port's server (tokio's one-thread runtime, in the bench's \
+           process) beside `python3 python/async2.py` (asyncio's one loop), driven by the same client. No \
+           hand-written limit here: the reference row is the twin.",
+    limit: "python",
+    rate: true,
+    params: &[Param { id: "100x2000", label: "100 clients x 2,000 lines", python: None }],
+    variants: &[
+        v("python", "the Python twin's server (the reference)", Kind::Plain),
+        v("async2", "async2's server (the port)", Kind::Plain),
+    ],
+    chart: Chart::None,
+    readings: &[Reading::Versus("async2", "python")],
+};
 
 const CREATE_VARIANTS: &[Variant] = &[
     v("native", "native (limit)", Kind::Native),
@@ -454,7 +498,7 @@ pub const GOALS: &[(&str, Goal)] = &[
         Goal::AtMost { row: "switch/stackful", reference: "switch/stackful_raw", factor: 1.1 },
     ),
     (
-        "compiler2, native, at most 2x the explicit-stack loop (balanced tree)",
+        "compiler2's optimised driver, native, at most 2x the explicit-stack loop (balanced tree)",
         Goal::AtMost {
             row: "traversal/native/balanced/1048575",
             reference: "traversal/explicit-stack/balanced/1048575",
@@ -462,7 +506,7 @@ pub const GOALS: &[(&str, Goal)] = &[
         },
     ),
     (
-        "compiler2, native, at most 2x the explicit-stack loop (chain of 10^6)",
+        "compiler2's optimised driver, native, at most 2x the explicit-stack loop (chain of 10^6)",
         Goal::AtMost {
             row: "traversal/native/chain/1000000",
             reference: "traversal/explicit-stack/chain/1000000",
@@ -558,6 +602,10 @@ pub const GOALS: &[(&str, Goal)] = &[
     (
         "one Task step, native, at most 1.5x a bare future given a callback and completed",
         Goal::AtMost { row: "futures/native", reference: "futures/callback", factor: 1.5 },
+    ),
+    (
+        "echo: async2's server at least 10x the Python twin's lines per second (100 clients x 2,000 lines)",
+        Goal::AtMost { row: "echo/async2/100x2000", reference: "echo/python/100x2000", factor: 0.1 },
     ),
     (
         "fib2: Parallel at least 1.8x faster than Sequential (two lists at once cost at most 2/1.8 = 1.11x one list)",
