@@ -188,7 +188,10 @@ mod tests {
     #[test]
     fn reprs_are_cpythons() {
         // Each expectation is what CPython 3.11's repr() shows for the same str or bytes.
-        assert_eq!(repr_str("unsupported operand type(s) for +: 'int' and 'str'"), r#""unsupported operand type(s) for +: 'int' and 'str'""#);
+        assert_eq!(
+            repr_str("unsupported operand type(s) for +: 'int' and 'str'"),
+            r#""unsupported operand type(s) for +: 'int' and 'str'""#
+        );
         assert_eq!(repr_str("caf\u{e9} \u{1f600}"), "'caf\u{e9} \u{1f600}'", "printable non-ASCII stays");
         assert_eq!(repr_str("\0\x07\u{85}\u{9f}"), r"'\x00\x07\x85\x9f'");
         assert_eq!(repr_str("both ' \""), r#"'both \' "'"#);
