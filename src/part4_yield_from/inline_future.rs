@@ -188,30 +188,32 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     let pool = Pool::new(8, t)?;
     let env = Env::new(pool.handle(), t);
     let ten = Duration::from_secs(10);
+    let (two, three) = (Value::from(2), Value::from(3));
+    let (x, y) = (two.clone(), three.clone());
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
         Backend::Native => main(
             t,
             on_pool(),
-            native::do_func(env.clone(), 2.into(), 3.into()),
-            native::after(env.clone(), ten, native::do_func(env, 2.into(), 3.into())),
+            native::do_func(env.clone(), x, y),
+            native::after(env.clone(), ten, native::do_func(env, two, three)),
         ),
         Backend::Stackless => {
-            let (first, second) = (env.clone(), env);
+            let first = env.clone();
             main(
                 t,
                 on_pool(),
-                Stackless::sync(move |co: TaskCo| async move { stackless::do_func(&co, first, 2.into(), 3.into()).await }),
+                Stackless::sync(move |co: TaskCo| async move { stackless::do_func(&co, first, x, y).await }),
                 Stackless::sync(move |co: TaskCo| async move {
-                    stackless::after(&co, second.clone(), ten, stackless::do_func(&co, second, 2.into(), 3.into())).await
+                    stackless::after(&co, env.clone(), ten, stackless::do_func(&co, env, two, three)).await
                 }),
             )
         }
         Backend::Stackful => main(
             t,
             Home::current(),
-            Stackful::new(stackful::do_func(env.clone(), 2.into(), 3.into()))?,
-            Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, 2.into(), 3.into())))?,
+            Stackful::new(stackful::do_func(env.clone(), x, y))?,
+            Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, two, three)))?,
         ),
     }
 }
