@@ -20,7 +20,7 @@
 //! - Python's `Task(Future)` inherits; here [`Task`] *owns* a [`Future`] and hands out clones of it: the Task
 //!   moves into callbacks, the handle stays with whoever waits.
 //! - An error that escapes the generator cannot escape `step` into a log: it is kept as uncaught by the Task's
-//!   runner ([`Runner::uncaught`](crate::futures::wake::Runner::uncaught)), as inline2's Task keeps it. The
+//!   runner ([`Runner::uncaught`]), as inline2's Task keeps it. The
 //!   Task's future is not set with it (only a return value sets it); the Task is dropped, and its `Drop` fails
 //!   the future with [`JobError::Abandoned`], so a waiter never hangs where Python's `result()` would wait
 //!   forever; [`result`] then returns the uncaught error, and the run fails with it.

@@ -8,7 +8,7 @@
 //!
 //! What Rust makes explicit:
 //!
-//! - **Waiting for a Task.** `t1.result()` is [`result`](crate::part4_yield_from::inline_future::result), the
+//! - **Waiting for a Task.** `t1.result()` is [`result`], the
 //!   runner's [`wait`](crate::futures::wake::Runner::wait): on native and stackless a blocking `result()`, as in
 //!   Python; on stackful the two Tasks are parked on the home thread, which must serve their wake-ups itself
 //!   while it waits for `t1` (blocking would deadlock), so `t2` goes on advancing meanwhile, exactly as it does
