@@ -119,17 +119,17 @@ fn traversal(c: &mut Criterion) {
             walk(&mut group, "recursive", shape, n, ast, expected, |ast| compiler1::evaluate(ast).ok());
         }
         walk(&mut group, "native", shape, n, ast, expected, |ast| {
-            compiler2::visit(ast, |node| Ok(native::visit_binop(node))).ok()
+            compiler2::visit_leaves_inline(ast, |node| Ok(native::visit_binop(node))).ok()
         });
         walk(&mut group, "native-boxed", shape, n, ast, expected, |ast| {
-            compiler2::visit(ast, |node| Ok(native::visit_binop(node).boxed())).ok()
+            compiler2::visit_leaves_inline(ast, |node| Ok(native::visit_binop(node).boxed())).ok()
         });
         walk(&mut group, "stackless", shape, n, ast, expected, |ast| {
-            compiler2::visit(ast, |node| Ok(stackless::visit_binop(node))).ok()
+            compiler2::visit_leaves_inline(ast, |node| Ok(stackless::binop_generator(node))).ok()
         });
         if depth <= compiler2::PER_NODE_DEPTH {
             walk(&mut group, "stackful-per-node", shape, n, ast, expected, |ast| {
-                compiler2::visit(ast, stackful::visit_binop).ok()
+                compiler2::visit_leaves_inline(ast, stackful::binop_generator).ok()
             });
         }
         walk(&mut group, "stackful-big-stack", shape, n, ast, expected, |ast| stackful::visit_on_big_stack(ast).ok());
