@@ -33,7 +33,7 @@
 //!   ([`yield_from!`](crate::yield_from)) and polls through every level on the stackless one; on the stackful
 //!   backend a level is a plain call and costs nothing per item. `cargo bench --bench yield_from` measures it.
 //!
-//! # Closing the loop: `async fn`
+//! ## Closing the loop: `async fn`
 //!
 //! Look at what the design has become: functions that suspend where they wait for a future (`yield from fut`),
 //! compose by delegation (`yield from gen`), and return values; a Task that drives the outermost one and is itself

@@ -23,17 +23,7 @@
 //! `do_func`, which prints `Failed:` and Python's `repr` of a failed job's exception:
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/do_func.md"))]
 //!
-//! ## Deviations
-//!
-//! - The file calls none of the examples; the port and the twin run them in order, each to its end, and the
-//!   transcript says how each one ends.
-//! - Try 3 runs twice: as written (an error in Python, a compile error in Rust) and fixed, with `result` set
-//!   before the loop (the twin's `example3_fixed`, not in the original), to show the hand-written loop work.
-//! - The twin's `pool` is `pool.Pool(max_workers=8)`, a `ThreadPoolExecutor` that can wait until it is idle, so
-//!   that each example ends before the next starts; the twin copies inline2's Task, as the original does; it
-//!   sleeps through `frontier.sleep` (the time scale).
-//!
-//! # Try 1: `yield fut`
+//! ## Try 1: `yield fut`
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example1.md"))]
 //!
@@ -84,7 +74,7 @@
 //! }
 //! ```
 //!
-//! # Try 2: `for f in fut: yield f`
+//! ## Try 2: `for f in fut: yield f`
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example2.md"))]
 //!
@@ -108,7 +98,7 @@
 //! }
 //! ```
 //!
-//! # Try 3, as the original wrote it
+//! ## Try 3, as the original wrote it
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example3.md"))]
 //!
@@ -136,13 +126,13 @@
 //! }
 //! ```
 //!
-//! # Try 4: `yield`, then `yield from`
+//! ## Try 4: `yield`, then `yield from`
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example4.md"))]
 //!
 //! It works: [`native::after_yield_from`] and its stackless and stackful twins.
 //!
-//! # Try 5: `yield from` on both
+//! ## Try 5: `yield from` on both
 //!
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example5.md"))]
 //!
@@ -190,6 +180,16 @@
 //!     }
 //! }
 //! ```
+//!
+//! ## Deviations
+//!
+//! - The file calls none of the examples; the port and the twin run them in order, each to its end, and the
+//!   transcript says how each one ends.
+//! - Try 3 runs twice: as written (an error in Python, a compile error in Rust) and fixed, with `result` set
+//!   before the loop (the twin's `example3_fixed`, not in the original), to show the hand-written loop work.
+//! - The twin's `pool` is `pool.Pool(max_workers=8)`, a `ThreadPoolExecutor` that can wait until it is idle, so
+//!   that each example ends before the next starts; the twin copies inline2's Task, as the original does; it
+//!   sleeps through `frontier.sleep` (the time scale).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_puzzle.md"))]
 
 use std::time::Duration;
