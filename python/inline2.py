@@ -1,8 +1,7 @@
 """inline2.py: the Task throws a failed job's error into the generator (twin of src/part3_futures/inline2.rs)."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 from frontier import sleep
+from pool import ThreadPoolExecutor
 
 
 class Task:

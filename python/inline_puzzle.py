@@ -1,7 +1,7 @@
 """inline_puzzle.py: five tries at after(delay, gen) (twin of src/part4_yield_from/inline_puzzle.rs)."""
 
 from frontier import sleep
-from pool import Pool
+from pool import ThreadPoolExecutor
 
 
 class Task:
@@ -26,7 +26,7 @@ class Task:
             self.step(None, exc)
 
 
-pool = Pool(max_workers=8)
+pool = ThreadPoolExecutor(max_workers=8)
 
 
 def func(x, y):

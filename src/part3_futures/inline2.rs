@@ -18,10 +18,12 @@
 //!
 //! - The original's main runs only `do_func(2, 3)`; the slides also show `do_func(2, 'Hello')` failing, and the
 //!   port and the twin run both, one Task each, so the transcript shows the `Failed:` line.
-//! - The twin's `func` sleeps through `frontier.sleep` (the time scale), not `time.sleep`.
-//! - Python's interpreter waits for the pool's threads at exit; the port waits for its Tasks explicitly
-//!   ([`Runner::finish`](crate::futures::wake::Runner::finish)), which also fails the run with an error no
-//!   generator caught.
+//! - `Got: 5` always comes before `Failed:` (the original's race, fixed by the pool's clock, in the twin too:
+//!   its `ThreadPoolExecutor` is `python/pool.py`'s, whose jobs sleep on the same kind of clock, through
+//!   `frontier.sleep`, scaled).
+//! - The twin's pool waits for its jobs at exit, as the interpreter waits for the real pool's threads; the port
+//!   waits for its Tasks explicitly ([`Runner::finish`](crate::futures::wake::Runner::finish)), which also fails
+//!   the run with an error no generator caught.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline2.md"))]
 
 use crate::backend::Backend;

@@ -26,11 +26,12 @@
 //!
 //! - The file calls nothing; the port and the twin run `example5()`, which prints `Got: 5` after about 11 s
 //!   (a 10 s sleep, then the 1 s job).
-//! - The twin's `pool` is `pool.Pool(max_workers=8)`, a `ThreadPoolExecutor` that can wait until it is idle,
-//!   and its plumbing waits: since Python 3.9 a pool refuses new jobs once the main thread has ended, so
-//!   `do_func`'s job, submitted 10 s after the start, would fail at exit. The twin copies inline2's Task, as the
-//!   original does; the port imports it.
-//! - The twin sleeps through `frontier.sleep` (the time scale), not `time.sleep`.
+//! - The twin's `ThreadPoolExecutor` is `python/pool.py`'s: the same `submit`, on the pool's clock (see
+//!   [`inline1`](crate::part3_futures::inline1)), and it waits for its jobs at exit, as the interpreter waits for
+//!   a real pool's threads. The original, run as a script on Python 3.9 or later, would not print `Got: 5`: a
+//!   real pool refuses new jobs once the main thread has ended, and `do_func`'s job is submitted 10 s after.
+//! - The twin copies inline2's Task, as the original does; the port imports it. The twin sleeps through
+//!   `frontier.sleep` (the time scale).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_iter.md"))]
 
 use std::time::Duration;

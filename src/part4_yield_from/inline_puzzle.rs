@@ -187,9 +187,10 @@
 //!   transcript says how each one ends.
 //! - Try 3 runs twice: as written (an error in Python, a compile error in Rust) and fixed, with `result` set
 //!   before the loop (the twin's `example3_fixed`, not in the original), to show the hand-written loop work.
-//! - The twin's `pool` is `pool.Pool(max_workers=8)`, a `ThreadPoolExecutor` that can wait until it is idle, so
-//!   that each example ends before the next starts; the twin copies inline2's Task, as the original does; it
-//!   sleeps through `frontier.sleep` (the time scale).
+//! - The twin's `ThreadPoolExecutor` is `python/pool.py`'s (the same `submit`, on the pool's clock, see
+//!   [`inline1`](crate::part3_futures::inline1)), which can wait until it is idle: each example ends before the
+//!   next starts. The twin copies inline2's Task, as the original does; it sleeps through `frontier.sleep` (the
+//!   time scale).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_puzzle.md"))]
 
 use std::time::Duration;

@@ -1,4 +1,5 @@
-//! What BENCHMARKS.md shows, as data: one [`Group`] per criterion group, the goals of issue 11, nothing else.
+//! What BENCHMARKS.md shows, as data: one [`Group`] per criterion group, the goals of issues 11 and 18, nothing
+//! else.
 //!
 //! A row of a table is a criterion id, `group/variant` or `group/variant/param` (DESIGN.md's naming). A group says
 //! which variants and params it has, which variant is the limit (the hand-written baseline its rows are divided
@@ -18,6 +19,8 @@ pub enum Kind {
     Stackful,
     /// OS threads and queues.
     Threads,
+    /// Another generator crate, for comparison: `generator` (stackful) or `next-gen` (stackless).
+    Peer,
 }
 
 /// One variant of a group: a criterion function id.
@@ -120,6 +123,8 @@ const fn v(id: &'static str, label: &'static str, kind: Kind) -> Variant {
 
 const TOO_DEEP_TO_RECURSE: &str = "too deep for compiler1's recursion limit";
 const TOO_MANY_STACKS: &str = "one stack per level exceeds the kernel's map-count limit";
+const PEER_STACKS: &str = "not possible here: one stack per level exceeds the kernel's map-count limit, and the crate \
+                           panics (no error to return) when the OS refuses one";
 
 /// Every table of BENCHMARKS.md, in order.
 pub const GROUPS: &[Group] = &[
@@ -144,6 +149,8 @@ pub const GROUPS: &[Group] = &[
             v("stackless_sync", "stackless `sync` (adapter)", Kind::Stackless),
             v("stackful_raw", "corosensei, raw", Kind::Stackful),
             v("stackful", "stackful (adapter)", Kind::Stackful),
+            v("next_gen", "`next-gen` (stackless peer)", Kind::Peer),
+            v("generator_crate", "`generator` crate (stackful peer)", Kind::Peer),
             v("threads", "two threads, two channels", Kind::Threads),
         ],
         chart: Chart::Bars,
@@ -152,6 +159,8 @@ pub const GROUPS: &[Group] = &[
             Reading::Versus("stackless_rc", "stackless_raw"),
             Reading::Versus("stackful", "stackful_raw"),
             Reading::Versus("stackful", "stackless_rc"),
+            Reading::Versus("stackless_rc", "next_gen"),
+            Reading::Versus("stackful", "generator_crate"),
         ],
     },
     Group {
@@ -166,7 +175,13 @@ pub const GROUPS: &[Group] = &[
         params: &[Param::none("create/generator")],
         variants: CREATE_VARIANTS,
         chart: Chart::None,
-        readings: &[Reading::Versus("stackful", "stackless_rc"), Reading::Versus("stackful_fresh_stack", "stackful")],
+        readings: &[
+            Reading::Versus("stackful", "stackful_raw_reused"),
+            Reading::Versus("stackful", "stackless_rc"),
+            Reading::Versus("stackless_rc", "next_gen"),
+            Reading::Versus("generator_crate", "stackful"),
+            Reading::Versus("stackful_fresh_stack", "stackful"),
+        ],
     },
     Group {
         id: "drop_suspended",
@@ -180,7 +195,12 @@ pub const GROUPS: &[Group] = &[
         params: &[Param::none("drop_suspended/generator")],
         variants: CREATE_VARIANTS,
         chart: Chart::None,
-        readings: &[Reading::Versus("stackful", "stackless_rc")],
+        readings: &[
+            Reading::Versus("stackful", "stackful_raw_reused"),
+            Reading::Versus("stackful", "stackless_rc"),
+            Reading::Versus("stackless_rc", "next_gen"),
+            Reading::Versus("generator_crate", "stackful"),
+        ],
     },
     Group {
         id: "yield_from",
@@ -201,9 +221,15 @@ pub const GROUPS: &[Group] = &[
             v("native", "native: a forwarding loop per level", Kind::Native),
             v("stackless", "stackless: `.await` on a shared `Co`", Kind::Stackless),
             v("stackful", "stackful: a plain call with the `Yielder`", Kind::Stackful),
+            v("next_gen", "`next-gen`: a boxed generator forwarding per level", Kind::Peer),
+            v("generator_crate", "`generator` crate: a plain call with the `Scope`", Kind::Peer),
         ],
         chart: Chart::Lines { x_label: "delegation depth" },
-        readings: &[Reading::Growth(&["iterator", "native", "stackless", "stackful"])],
+        readings: &[
+            Reading::Versus("stackful", "generator_crate"),
+            Reading::Versus("stackless", "next_gen"),
+            Reading::Growth(&["iterator", "native", "stackless", "stackful", "next_gen", "generator_crate"]),
+        ],
     },
     Group {
         id: "traversal",
@@ -234,10 +260,17 @@ pub const GROUPS: &[Group] = &[
             },
             v("stackful-big-stack", "stackful recursion on a fresh big stack", Kind::Stackful),
             v("stackful-kept-stack", "stackful recursion on a kept big stack", Kind::Stackful),
+            v("next-gen", "compiler2, `next-gen` per node (stackless peer)", Kind::Peer),
+            Variant {
+                absent: &[("chain/100000", PEER_STACKS), ("chain/1000000", PEER_STACKS)],
+                ..v("generator-crate", "compiler2, `generator` crate per node (stackful peer)", Kind::Peer)
+            },
         ],
         chart: Chart::Bars,
         readings: &[
             Reading::Versus("native", "stackless"),
+            Reading::Versus("stackless", "next-gen"),
+            Reading::Versus("generator-crate", "stackful-per-node"),
             Reading::Versus("stackful-big-stack", "native"),
             Reading::Versus("stackful-big-stack", "stackful-kept-stack"),
         ],
@@ -327,10 +360,56 @@ const CREATE_VARIANTS: &[Variant] = &[
     v("stackless_rc", "stackless `rc`", Kind::Stackless),
     v("stackless_sync", "stackless `sync`", Kind::Stackless),
     v("stackful", "stackful, pooled stack", Kind::Stackful),
+    v("stackful_raw_reused", "corosensei, raw, on one kept stack", Kind::Stackful),
     v("stackful_fresh_stack", "stackful, fresh stack", Kind::Stackful),
+    v("next_gen", "`next-gen`, boxed (stackless peer)", Kind::Peer),
+    v("generator_crate", "`generator` crate, a fresh stack each (stackful peer)", Kind::Peer),
 ];
 
-/// A goal of issue 11: a ratio inside one run, shown and tracked (never asserted by a test).
+/// One line of [`AGAINST_PEERS`]: the workload in words, our row's id, the other crate's row's id.
+pub type PeerLine = (&'static str, &'static str, &'static str);
+
+/// Our backends beside the other crates that do the same: each line compares two rows of the tables above, on
+/// the same workload (the "which crate" summary of BENCHMARKS.md).
+pub const AGAINST_PEERS: &[(&str, &[PeerLine])] = &[
+    (
+        "Stackless: genawaiter `rc` (our stackless backend) against `next-gen`",
+        &[
+            ("one round trip (switch)", "switch/stackless_rc", "switch/next_gen"),
+            ("make, run once, drop (create)", "create/stackless_rc", "create/next_gen"),
+            ("drop while suspended (drop_suspended)", "drop_suspended/stackless_rc", "drop_suspended/next_gen"),
+            ("one item through 1 level of delegation", "yield_from/stackless/1", "yield_from/next_gen/1"),
+            ("one item through 100 levels of delegation", "yield_from/stackless/100", "yield_from/next_gen/100"),
+            (
+                "compiler2, a generator per node, balanced tree",
+                "traversal/stackless/balanced/1048575",
+                "traversal/next-gen/balanced/1048575",
+            ),
+            (
+                "compiler2, a generator per node, chain of 10^6",
+                "traversal/stackless/chain/1000000",
+                "traversal/next-gen/chain/1000000",
+            ),
+        ],
+    ),
+    (
+        "Stackful: corosensei (our stackful backend) against the `generator` crate",
+        &[
+            ("one round trip (switch)", "switch/stackful", "switch/generator_crate"),
+            ("make, run once, drop (create)", "create/stackful", "create/generator_crate"),
+            ("drop while suspended (drop_suspended)", "drop_suspended/stackful", "drop_suspended/generator_crate"),
+            ("one item through 1 level of delegation", "yield_from/stackful/1", "yield_from/generator_crate/1"),
+            ("one item through 100 levels of delegation", "yield_from/stackful/100", "yield_from/generator_crate/100"),
+            (
+                "compiler2, a coroutine per node, balanced tree",
+                "traversal/stackful-per-node/balanced/1048575",
+                "traversal/generator-crate/balanced/1048575",
+            ),
+        ],
+    ),
+];
+
+/// A goal of issue 11 or 18: a ratio inside one run, shown and tracked (never asserted by a test).
 #[derive(Debug)]
 pub enum Goal {
     /// `row` costs at most `factor` times `reference`.
@@ -402,20 +481,30 @@ pub const GOALS: &[(&str, Goal)] = &[
         },
     ),
     (
-        "every compiler2 backend at least 200x faster than CPython's compiler2 on the same tree",
+        "compiler2, native, at least 200x faster than CPython's compiler2 on every tree",
         Goal::FasterThanCpython {
             rows: &[
                 "traversal/native/balanced/1048575",
-                "traversal/stackless/balanced/1048575",
-                "traversal/stackful-big-stack/balanced/1048575",
                 "traversal/native/chain/100000",
-                "traversal/stackless/chain/100000",
-                "traversal/stackful-big-stack/chain/100000",
                 "traversal/native/chain/1000000",
-                "traversal/stackless/chain/1000000",
-                "traversal/stackful-big-stack/chain/1000000",
             ],
             factor: 200.0,
+        },
+    ),
+    (
+        "compiler2, stackless (genawaiter), at most 1.5x the best stable stackless peer, next-gen (balanced tree)",
+        Goal::AtMost {
+            row: "traversal/stackless/balanced/1048575",
+            reference: "traversal/next-gen/balanced/1048575",
+            factor: 1.5,
+        },
+    ),
+    (
+        "compiler2, stackless (genawaiter), at most 1.5x the best stable stackless peer, next-gen (chain of 10^6)",
+        Goal::AtMost {
+            row: "traversal/stackless/chain/1000000",
+            reference: "traversal/next-gen/chain/1000000",
+            factor: 1.5,
         },
     ),
     (
@@ -423,11 +512,31 @@ pub const GOALS: &[(&str, Goal)] = &[
         Goal::AtMost { row: "yield_from/stackful/100", reference: "yield_from/stackful/1", factor: 1.2 },
     ),
     (
-        "actor3's runner at least 100x CPython's messages per second, every backend",
+        "actor3's runner at least 20x faster than CPython's actor3, both counting instead of printing, every backend",
         Goal::FasterThanCpython {
             rows: &["actors/native/queue", "actors/stackless/queue", "actors/stackful/queue"],
-            factor: 100.0,
+            factor: 20.0,
         },
+    ),
+    (
+        "actor3's runner, native, at most 2x the hand-written VecDeque loop",
+        Goal::AtMost { row: "actors/native/queue", reference: "actors/plain/queue", factor: 2.0 },
+    ),
+    (
+        "actor3's runner, stackless, at most 3x the hand-written VecDeque loop",
+        Goal::AtMost { row: "actors/stackless/queue", reference: "actors/plain/queue", factor: 3.0 },
+    ),
+    (
+        "actor3's runner, stackful, at most 3x the hand-written VecDeque loop",
+        Goal::AtMost { row: "actors/stackful/queue", reference: "actors/plain/queue", factor: 3.0 },
+    ),
+    (
+        "Stackful::new on a pooled stack at most 1.5x a bare corosensei coroutine on a kept stack",
+        Goal::AtMost { row: "create/stackful", reference: "create/stackful_raw_reused", factor: 1.5 },
+    ),
+    (
+        "one Task step, native, at most 1.5x a bare future given a callback and completed",
+        Goal::AtMost { row: "futures/native", reference: "futures/callback", factor: 1.5 },
     ),
     (
         "fib2: Parallel at least 1.8x faster than Sequential (two lists at once cost at most 2/1.8 = 1.11x one list)",
