@@ -130,7 +130,10 @@ fn the_futures_twins_print_pythons_repr_of_a_failed_job() {
             assert_eq!(stdout, format!("{FAILED}\n"), "python/{twin}.py");
         }
     }
-    let program = "from inline_future import do_func, run_inline_future\nprint('Result:', run_inline_future(do_func(2, 'Hello')))";
+    let program = concat!(
+        "from inline_future import do_func, run_inline_future\n",
+        "print('Result:', run_inline_future(do_func(2, 'Hello')))"
+    );
     if let Some(stdout) = python_program(program) {
         assert_eq!(stdout, format!("{FAILED}\nResult: None\n"), "python/inline_future.py");
     }
