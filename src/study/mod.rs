@@ -205,14 +205,16 @@ impl fmt::Display for Verdict {
 }
 
 /// The path of a sample's Rust file from its registry module path: `part2_context::cm` is
-/// `src/part2_context/cm.rs`.
-pub fn rust_path(sample: &Sample) -> String {
-    format!("src/{}.rs", sample.module.replace("::", "/"))
+/// `src/part2_context/cm.rs`, or `src/part2_context/cm/mod.rs` for a sample that is a folder (async2).
+pub fn rust_path(root: &Path, sample: &Sample) -> String {
+    let module = sample.module.replace("::", "/");
+    let folder = format!("src/{module}/mod.rs");
+    if root.join(&folder).is_file() { folder } else { format!("src/{module}.rs") }
 }
 
 /// Reads a sample's file and cuts it up; what went wrong goes to `problems`.
 pub fn read_sample(root: &Path, sample: &Sample, problems: &mut Vec<String>) -> Option<Extracted> {
-    let path = rust_path(sample);
+    let path = rust_path(root, sample);
     let source = match fs::read_to_string(root.join(&path)) {
         Ok(source) => source,
         Err(error) => {
@@ -285,7 +287,7 @@ fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], benches: &Ben
     let benches = benches.for_sample(sample).into_iter().map(|(file, figures)| (file.path.clone(), figures)).collect();
     let mut study = SampleStudy {
         sample,
-        rust_path: rust_path(sample),
+        rust_path: rust_path(root, sample),
         python_path,
         extracted,
         python,
@@ -424,7 +426,7 @@ mod tests {
         let extracted = read_sample(Path::new(env!("CARGO_MANIFEST_DIR")), sample, &mut problems);
         let study = SampleStudy {
             sample,
-            rust_path: rust_path(sample),
+            rust_path: rust_path(Path::new(env!("CARGO_MANIFEST_DIR")), sample),
             python_path: "python/inline1.py".into(),
             extracted,
             python: None,
