@@ -12,6 +12,9 @@
 //!   corosensei coroutine per level; only the balanced tree fits under the map-count limit) and
 //!   `stackful-big-stack` (compiler1's recursion on one stack sized for the tree, mapped afresh each walk, as
 //!   the sample does) and `stackful-kept-stack` (the same on a stack mapped once and kept: the recursion alone);
+//!   `native-genvisit`, `stackless-genvisit` and `stackful-genvisit` (the sample's own driver, Beazley's: a
+//!   `genvisit` generator for every node, leaves too, delegating to `visit_binop` with `yield from`; the rows
+//!   without the suffix run the optimised driver, `visit_leaves_inline`, which gives a leaf no generator);
 //!   and the peers, `visit_binop` written on each and run by compiler2's own driver through the adapters of
 //!   `benches/common`: `next-gen` (stackless, one boxed generator per node) and `generator-crate` (stackful, a
 //!   freshly mapped stack per node: it keeps no pool, and only the balanced tree fits under the map-count limit;
@@ -161,6 +164,17 @@ fn traversal(c: &mut Criterion) {
         if depth <= compiler2::PER_NODE_DEPTH {
             walk(&mut group, "stackful-per-node", shape, n, ast, expected, |ast| {
                 compiler2::visit_leaves_inline(ast, stackful::binop_generator).ok()
+            });
+        }
+        walk(&mut group, "native-genvisit", shape, n, ast, expected, |ast| {
+            compiler2::visit(ast, |node| Ok(native::genvisit(node))).ok()
+        });
+        walk(&mut group, "stackless-genvisit", shape, n, ast, expected, |ast| {
+            compiler2::visit(ast, |node| Ok(stackless::genvisit(node))).ok()
+        });
+        if depth <= compiler2::PER_NODE_DEPTH {
+            walk(&mut group, "stackful-genvisit", shape, n, ast, expected, |ast| {
+                compiler2::visit(ast, stackful::genvisit).ok()
             });
         }
         walk(&mut group, "next-gen", shape, n, ast, expected, |ast| {
