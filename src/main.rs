@@ -246,9 +246,8 @@ fn parse_failed(error: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if error.kind() == ErrorKind::UnknownArgument
         && let Some(ContextValue::String(flag)) = error.get(ContextKind::InvalidArg)
-        && let Some(sample) = std::env::args()
-            .skip_while(|arg| arg != "run" && arg != "trace")
-            .find_map(|arg| registry::find(&arg).ok())
+        && let Some(sample) =
+            std::env::args().skip_while(|arg| arg != "run" && arg != "trace").find_map(|arg| registry::find(&arg).ok())
     {
         let flag = flag.split('=').next().unwrap_or(flag).to_string();
         let flags = sample.flags();
@@ -346,7 +345,9 @@ fn trace_sample(TraceCall { call, limit, svg }: TraceCall, time_scale: TimeScale
     for &variant in &variants {
         let header = match variant {
             Variant::On(backend) => format!("==== trace of {} on {backend} ====", sample.python_file()),
-            Variant::Plain(label) => format!("==== trace of {} ({label}: no generator, no driver) ====", sample.python_file()),
+            Variant::Plain(label) => {
+                format!("==== trace of {} ({label}: no generator, no driver) ====", sample.python_file())
+            }
         };
         // The transcript is captured: its lines appear among the events, where they were printed.
         let t = Transcript::capture(time_scale);
@@ -356,7 +357,9 @@ fn trace_sample(TraceCall { call, limit, svg }: TraceCall, time_scale: TimeScale
         if let Some(dir) = &svg {
             let path = dir.join(format!("{}-{variant}.svg", sample.name));
             let title = format!("{} on {variant}", sample.python_file());
-            if let Err(error) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, trace::drawing(&recorded, &title, &[]))) {
+            if let Err(error) = std::fs::create_dir_all(dir)
+                .and_then(|()| std::fs::write(&path, trace::drawing(&recorded, &title, &[])))
+            {
                 eprintln!("error: cannot write {}: {error}", path.display());
                 return ExitCode::from(FAILED);
             }

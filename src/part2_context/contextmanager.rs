@@ -150,7 +150,10 @@ where
 /// # Errors
 ///
 /// [`ContextError`]: the body's error if the generator let it out, or a generator that did not yield exactly once.
-pub fn with<G, T, E: fmt::Display, U>(generator: G, body: impl FnOnce(&T) -> Result<U, E>) -> Result<Option<U>, ContextError<E>>
+pub fn with<G, T, E: fmt::Display, U>(
+    generator: G,
+    body: impl FnOnce(&T) -> Result<U, E>,
+) -> Result<Option<U>, ContextError<E>>
 where
     G: Generator<Result<(), E>, Yield = T, Return = Result<(), E>>,
 {

@@ -112,7 +112,7 @@ fn main<W, A: Body, B: Body>(wake: W, works: A, fails: B) -> Result<(), FuturesE
 where
     W: Wake<Task<A, W>> + Wake<Task<B, W>>,
 {
-    Task::start(works, wake.clone());
-    Task::start(fails, wake.clone());
+    Task::new(works, wake.clone()).named("do_func").step(Ok(Value::None));
+    Task::new(fails, wake.clone()).named("do_func").step(Ok(Value::None));
     Ok(wake.finish()?)
 }

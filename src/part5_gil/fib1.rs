@@ -38,6 +38,7 @@ use crate::futures::task::Body;
 use crate::futures::value::Value;
 use crate::futures::wake::{Home, OnPoolThreads, Wake};
 use crate::part4_yield_from::inline_future::{Task, run_inline_future};
+use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
 
 /// The original's `compute_fibs(35)`.
@@ -65,9 +66,9 @@ pub fn run(t: &Transcript, backend: Backend, n: u32, show_threads: bool) -> Resu
 /// The original's main program: `result = run_inline_future(compute_fibs(35))`, `print(result)`.
 fn main<W, G: Body<Value>>(t: &Transcript, wake: W, compute_fibs: G) -> Result<(), GilError>
 where
-    W: Wake<Task<G, W>>,
+    W: Wake<Task<Traced<G>, W>>,
 {
-    let result = run_inline_future(compute_fibs, wake)?;
+    let result = run_inline_future(traced("compute_fibs", compute_fibs), wake)?;
     t.line(result);
     Ok(())
 }

@@ -250,7 +250,6 @@ impl<M: Describe> Shared<M> {
             }
         }
     }
-
 }
 
 impl<M> Shared<M> {

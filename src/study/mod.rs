@@ -525,6 +525,7 @@ mod tests {
             tables: Vec::new(),
             figure_source: None,
             problems: vec!["the run on stackful failed: no stack: out of memory".into()],
+            drawings: None,
         };
         assert_eq!(study.verdict(), Verdict::Failed(vec!["stackful".into()]));
         let highlighter = Highlighter::new();

@@ -318,14 +318,8 @@ fn record(generator: Option<Gen>, nest: Nest, what: What) {
         at
     });
     let trace = &mut recording.trace;
-    let event = Event {
-        seq: trace.summary.events + 1,
-        at: recording.started.elapsed(),
-        thread,
-        depth,
-        generator,
-        what,
-    };
+    let event =
+        Event { seq: trace.summary.events + 1, at: recording.started.elapsed(), thread, depth, generator, what };
     trace.summary.count(&event);
     if trace.events.len() < recording.keep {
         trace.events.push(event);

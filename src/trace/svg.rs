@@ -184,11 +184,7 @@ fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64
             x + 6.0
         );
     }
-    let _ = write!(
-        svg,
-        "<text x=\"{}\" y=\"54\" font-weight=\"bold\">event</text>",
-        lanes.width + 4.0
-    );
+    let _ = write!(svg, "<text x=\"{}\" y=\"54\" font-weight=\"bold\">event</text>", lanes.width + 4.0);
 
     let mut colours = HashMap::new();
     // Where each generator last yielded (lane, row), for the dotted hand-over to its next resume.
@@ -298,11 +294,8 @@ fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64
             _ => {}
         }
         let words = super::text::describe(event);
-        let shown: String = if words.chars().count() > 52 {
-            words.chars().take(51).chain(['…']).collect()
-        } else {
-            words.clone()
-        };
+        let shown: String =
+            if words.chars().count() > 52 { words.chars().take(51).chain(['…']).collect() } else { words.clone() };
         let fill = if red {
             RED
         } else if matches!(event.what, What::Line(_)) {
@@ -413,7 +406,8 @@ pub fn plot(events: &[Event], series: Series) -> String {
     if points.is_empty() {
         let _ = write!(svg, "<text x=\"{}\" y=\"{}\">nothing recorded</text>", PAD + 8.0, H / 2.0);
     } else {
-        let _ = write!(svg, "<path class=\"series\" d=\"{path}\" fill=\"none\" stroke=\"{BLUE}\" stroke-width=\"1.5\"/>");
+        let _ =
+            write!(svg, "<path class=\"series\" d=\"{path}\" fill=\"none\" stroke=\"{BLUE}\" stroke-width=\"1.5\"/>");
     }
     svg.push_str("</svg>");
     svg
