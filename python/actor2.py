@@ -42,4 +42,5 @@ if __name__ == '__main__':
     try:
         send('ping', 0)
     except ValueError as e:
-        print(f'Error: {e}')
+        print(f'Error: {e}', flush=True)
+        raise  # the original dies with the traceback: exit status 1

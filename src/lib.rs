@@ -39,11 +39,11 @@
 //! | compiler1.py | [`part7_compiler::compiler1`] | none (plain recursion) |
 //! | compiler2.py | [`part7_compiler::compiler2`] | native, stackless, stackful |
 //!
-//! [`tour`] is the registry of all 19 samples (`final-frontier list` prints it); it alone knows
-//! the command line's options, and passes each sample's own error on. [`study`] writes the crate as a reading
-//! site (`final-frontier study`); [`report`] writes BENCHMARKS.md from the benches' results and knows no sample.
-//! Dependencies point one way: protocol -> backends -> transcript and futures -> samples -> registry -> study
-//! -> CLI.
+//! [`registry`] is the table of all 19 samples (`final-frontier list` prints it): each row declares the sample's
+//! own options once and turns them into the typed arguments of its `run`, passing the sample's own error on.
+//! [`tour`] runs every row on every backend; [`study`] writes the crate as a reading site (`final-frontier
+//! study`); [`report`] writes BENCHMARKS.md from the benches' results and knows no sample. Dependencies point one
+//! way: protocol -> backends -> transcript and futures -> samples -> registry -> tour, study -> CLI.
 //!
 //! ## Why nightly
 //!
@@ -63,7 +63,9 @@ pub mod part4_yield_from;
 pub mod part5_gil;
 pub mod part6_actors;
 pub mod part7_compiler;
+pub mod registry;
 pub mod report;
+pub mod source_files;
 pub mod study;
 pub mod tour;
 pub mod transcript;

@@ -148,10 +148,11 @@ fn reentry_is_a_typed_error_on_every_backend_and_leaves_both_actors_finished() {
 }
 
 #[test]
-fn actor2_prints_the_error_as_its_last_line_and_succeeds() {
+fn actor2_prints_the_error_as_its_last_line_and_returns_it() {
     for backend in Backend::ALL {
         let t = capture();
-        actor2::run(&t, backend).unwrap_or_else(|e| panic!("{backend}: {e}"));
+        let result = actor2::run(&t, backend);
+        assert!(matches!(result, Err(ActorError::AlreadyExecuting { .. })), "{backend}: {result:?}");
         assert_eq!(t.lines(), ["ping 0", "pong 1", "Error: generator already executing"], "{backend}");
     }
 }
@@ -486,16 +487,21 @@ fn on_drop(actor: ActorGen<u64>, then: impl FnOnce() -> usize + 'static) -> Acto
 
 #[test]
 fn the_cli_runs_the_actor_samples_as_the_lead_checks_them() {
-    let run = |args: &[&str]| {
+    let run_with = |args: &[&str], code: i32| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_final-frontier")).args(args).output();
         let output = output.unwrap_or_else(|e| panic!("cannot run final-frontier: {e}"));
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(output.status.success(), "{args:?}: {}\n{stdout}", String::from_utf8_lossy(&output.stderr));
-        stdout
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}\n{stdout}");
+        (stdout, stderr)
     };
-    // actor2 fails on purpose, and says so as its last line; the run itself succeeds.
-    let actor2 = run(&["run", "actor2", "--backend", "stackful"]);
+    let run = |args: &[&str]| run_with(args, 0).0;
+    // actor2 fails on purpose, as the original: the error is its last line, and the run exits 1.
+    let (actor2, stderr) = run_with(&["run", "actor2", "--backend", "stackful"], 1);
     assert_eq!(actor2, "ping 0\npong 1\nError: generator already executing\n");
+    assert!(stderr.contains("error: actor2 on stackful failed"), "{stderr}");
+    let (all, _) = run_with(&["run", "actor2"], 1);
+    assert_eq!(all.matches("Error: generator already executing\n").count(), 3, "every backend fails, as meant: {all}");
     for sample in ["tactor", "actor3"] {
         let all = run(&["run", sample, "--count", "1000", "--backend", "all"]);
         let blocks: Vec<&str> = all.split(&format!("==== {sample}.py on ")).skip(1).collect();

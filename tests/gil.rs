@@ -180,7 +180,8 @@ fn the_cli_refuses_a_large_n_and_show_threads_elsewhere() {
     let output = final_frontier(&["run", "fib2", "--n", &(MAX_N + 1).to_string()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&format!("--n refused: n = {} is too large: at most {MAX_N}", MAX_N + 1)), "{stderr}");
+    let refused = format!("invalid value '{0}' for '--n <N>': n = {0} is too large: at most {MAX_N}", MAX_N + 1);
+    assert!(stderr.contains(&refused), "{stderr}");
     assert!(output.stdout.is_empty(), "refused before anything runs");
 
     let output = final_frontier(&["run", "cm", "--show-threads"]);

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{TEST_TIME_SCALE, assert_sample_snapshot};
-use final_frontier::tour;
+use final_frontier::registry;
 use final_frontier::transcript::{TIME_SCALE_ENV, redact};
 
 /// Arguments for the twins whose default size takes too long in CPython for a test. Only where the transcript
@@ -26,9 +26,9 @@ fn check(name: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(format!("{name}.py"));
     assert!(script.is_file(), "{} is missing: every sample needs its Python twin", script.display());
     // The twin takes the options the tour gives the Rust sample (`--self-test` for a server), plus PYTHON_ARGS.
-    let self_test = tour::find(name).is_ok_and(|sample| sample.tour_options().self_test);
+    let default_args = registry::find(name).map_or(&[][..], |sample| sample.default_args);
     let mut python = Command::new("python3");
-    python.arg(&script).args(self_test.then_some("--self-test")).args(args);
+    python.arg(&script).args(default_args).args(args);
     python.env(TIME_SCALE_ENV, TEST_TIME_SCALE.to_string());
     let output = match python.output() {
         Ok(output) => output,
@@ -42,9 +42,11 @@ fn check(name: &str) {
         ),
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
+    // A twin meant to fail (actor2) dies as its original does, with exit status 1.
+    let meant_to_fail = registry::find(name).is_ok_and(|sample| sample.meant_to_fail);
     assert!(
-        output.status.success(),
-        "python3 {} {} failed ({}):\n{stdout}\n{}",
+        output.status.success() != meant_to_fail,
+        "python3 {} {} ended with {} (meant to fail: {meant_to_fail}):\n{stdout}\n{}",
         script.display(),
         args.join(" "),
         output.status,

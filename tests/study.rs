@@ -11,8 +11,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use final_frontier::backend::Backend;
+use final_frontier::registry::{RunsOn, SAMPLES};
 use final_frontier::study::{self, Study};
-use final_frontier::tour::{Kind, SAMPLES};
 use final_frontier::transcript::TimeScale;
 
 fn root() -> PathBuf {
@@ -42,14 +42,14 @@ fn every_generator_sample_yields_three_bodies_with_the_same_names_in_the_same_or
             panic!("{}: {problems:?}", sample.name)
         };
         assert!(problems.is_empty(), "{}: {problems:?}", sample.name);
-        match sample.kind {
-            Kind::Plain { .. } => {
+        match sample.runs_on {
+            RunsOn::Plain(_) => {
                 assert!(!extracted.has_backends(), "{} is a plain sample with backend modules", sample.name);
                 assert!(extracted.shared.contains("pub fn run("), "{}: its page shows its whole file", sample.name);
                 plain.push(sample.name);
                 continue;
             }
-            Kind::Generators(_) => with_modules.push(sample.name),
+            RunsOn::Backends => with_modules.push(sample.name),
         }
         let modules: Vec<_> = extracted.backends.iter().flatten().collect();
         assert_eq!(modules.len(), 3, "{} lacks {:?}", sample.name, extracted.missing());
@@ -332,7 +332,7 @@ fn every_page_loads_in_a_real_browser_with_its_code_and_transcript() {
             }
         }
         assert!(dom.contains("pub fn run("), "{}'s page lacks its shared code", sample.name);
-        if let Kind::Generators(_) = sample.kind {
+        if let RunsOn::Backends = sample.runs_on {
             let page = loaded.iter().find(|page| page.page.ends_with(format!("{}.html", sample.name)));
             let raw = page.map(|page| page.dom.as_str()).unwrap_or_default();
             for view in ["stacked", "native", "stackless", "stackful", "columns"] {

@@ -214,8 +214,8 @@ fn friction9_values_may_start_with_a_dash_and_every_count_is_at_least_1() {
     // `--expr -1` is an expression (one the language does not have), not a flag.
     let output = run(&["run", "compiler1", "--expr", "-1"]);
     assert_exit(&output, 1, "syntax error at byte 0");
-    for flag in ["--count", "--terms", "--n"] {
-        let output = run(&["run", "inline_recursive", flag, "0"]);
+    for (sample, flag) in [("inline_recursive", "--count"), ("compiler1", "--terms"), ("fib1", "--n")] {
+        let output = run(&["run", sample, flag, "0"]);
         assert_exit(&output, 2, &format!("invalid value '0' for '{flag} <N>'"));
     }
 }

@@ -44,6 +44,9 @@ pub const DEFAULT_TERMS: u64 = 1000;
 /// a separate `source`), so the CLI prints it once.
 #[derive(Debug, thiserror::Error)]
 pub enum CompilerError {
+    /// `--expr -`: standard input could not be read as text.
+    #[error("{0}")]
+    Input(String),
     /// The expression does not parse.
     #[error("cannot parse {shown}: {error}")]
     Parse {
@@ -183,4 +186,22 @@ pub fn report(t: &Transcript, outcome: Result<i64, CompilerError>) -> Result<(),
         Err(other) => return Err(other),
     }
     Ok(())
+}
+
+/// `--expr -`: the whole of `input` (standard input), which must be UTF-8 text.
+///
+/// # Errors
+///
+/// [`CompilerError::Input`] when it cannot be read or is not UTF-8.
+pub fn read_expression(mut input: impl std::io::Read) -> Result<String, CompilerError> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|error| CompilerError::Input(format!("cannot read the expression from standard input: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| {
+        CompilerError::Input(format!(
+            "the expression on standard input is not UTF-8 text (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        ))
+    })
 }

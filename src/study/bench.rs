@@ -10,7 +10,7 @@ use std::{fs, io};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::{ItemUse, UseTree};
 
-use crate::tour::Sample;
+use crate::registry::Sample;
 
 /// A bench file and what it measures.
 #[derive(Debug, Clone)]

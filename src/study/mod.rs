@@ -3,7 +3,7 @@
 //! bench figures; and an index with every sample, the backends compared and the report's charts.
 //!
 //! Everything comes from what the crate really is, read while the site is written: the registry
-//! ([`tour::SAMPLES`](crate::tour::SAMPLES)) says which samples exist, where their code lives and how to run
+//! ([`registry::SAMPLES`](crate::registry::SAMPLES)) says which samples exist, where their code lives and how to run
 //! them; the sources are parsed ([`extract`]) rather than cut by line numbers; the transcripts are captured
 //! from real runs ([`runs`]); the bench figures are criterion's last results ([`bench`](mod@bench)). A sample added to the
 //! registry gets its page with no change here.
@@ -29,7 +29,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::{fs, io};
 
-use crate::tour::{Kind, SAMPLES, Sample};
+use crate::registry::{RunsOn, SAMPLES, Sample};
 use crate::transcript::TimeScale;
 use bench::{Benches, Figure};
 use extract::Extracted;
@@ -227,13 +227,13 @@ pub fn read_sample(root: &Path, sample: &Sample, problems: &mut Vec<String>) -> 
             return None;
         }
     };
-    if let Kind::Generators(_) = sample.kind
+    if let RunsOn::Backends = sample.runs_on
         && !extracted.has_backends()
         && let Some((other, other_path)) = shared_bodies(root, &path, &extracted.from_super)
     {
         extracted.borrow_bodies(other, other_path);
     }
-    if let Kind::Generators(_) = sample.kind {
+    if let RunsOn::Backends = sample.runs_on {
         for backend in extracted.missing() {
             problems.push(format!(
                 "{path} has no `mod {backend}`: a generator sample holds its {backend} bodies there, beside the \
@@ -267,8 +267,7 @@ fn shared_bodies(root: &Path, path: &str, from_super: &[String]) -> Option<(Extr
 /// The transcript pinned in `tests/snapshots/NAME.snap`, without insta's header.
 fn snapshot(root: &Path, name: &str) -> Option<String> {
     let text = fs::read_to_string(root.join("tests/snapshots").join(format!("{name}.snap"))).ok()?;
-    // insta's header is a block between two `---` lines; the transcript follows it (as build.rs reads it).
-    text.splitn(3, "---\n").nth(2).map(str::to_string)
+    Some(crate::source_files::snapshot_transcript(&text).to_string())
 }
 
 fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], benches: &Benches) -> SampleStudy {
@@ -401,11 +400,11 @@ mod tests {
 
     use super::*;
     use crate::backend::Backend;
-    use crate::tour::{self, Variant};
+    use crate::registry::{self, Variant};
 
     #[test]
     fn a_failed_run_is_shown_on_the_page_and_in_the_index() {
-        let Ok(sample) = tour::find("inline1") else { panic!("no inline1") };
+        let Ok(sample) = registry::find("inline1") else { panic!("no inline1") };
         let run = |backend, result: Result<(), String>| runs::Run {
             variant: Variant::On(backend),
             shown: "Got: 5\n".into(),

@@ -8,7 +8,7 @@ use super::html::{escape, page};
 use super::markdown;
 use super::{SampleStudy, Verdict, bench};
 use crate::backend::Backend;
-use crate::tour::Kind;
+use crate::registry::RunsOn;
 use crate::transcript::TimeScale;
 
 /// The stylesheet (the highlighter's colours are appended to it).
@@ -229,7 +229,7 @@ fn compare(study: &SampleStudy, code: &mut Code<'_>) -> String {
         );
         return html;
     };
-    let generators = matches!(study.sample.kind, Kind::Generators(_));
+    let generators = matches!(study.sample.runs_on, RunsOn::Backends);
     if !extracted.has_backends() && !generators {
         // A plain sample: one Rust body, the whole file.
         let _ = write!(

@@ -3,7 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::tour::{SAMPLES, Sample, Variant};
+use crate::registry::{Sample, Variant};
+use crate::tour;
 use crate::transcript::{TimeScale, Transcript};
 
 /// One variant's run.
@@ -15,7 +16,8 @@ pub struct Run {
     pub shown: String,
     /// The lines as recorded (timings redacted): what the backends must agree on.
     pub kept: String,
-    /// `Err` with the message if the sample failed or panicked.
+    /// `Err` with the message if the sample did not end as it is meant to (an error, a panic; or, for actor2,
+    /// no error).
     pub result: Result<(), String>,
     /// Wall time.
     pub elapsed: Duration,
@@ -43,49 +45,39 @@ impl Runs {
 }
 
 /// Runs every sample on each of its variants with its default options, and returns the runs in the
-/// registry's order. As in the tour, samples run side by side (most of them sleep), each variant on its own
-/// thread, except a sample marked [`Sample::alone`], which runs by itself. A panic is a failed run.
+/// registry's order, batched as the tour batches them ([`tour::batches`]): most samples side by side (they
+/// sleep), each variant on its own thread; a sample marked [`Sample::alone`] with nothing else running, one
+/// backend after another. A panic is a failed run; so is an error from a sample not meant to fail, and no error
+/// from one that is (actor2).
 pub fn run_all(time_scale: TimeScale) -> Vec<Runs> {
-    let mut batches: Vec<Vec<&'static Sample>> = Vec::new();
-    for sample in &SAMPLES {
-        match batches.last_mut() {
-            Some(batch) if !sample.alone && !batch.iter().any(|s| s.alone) => batch.push(sample),
-            _ => batches.push(vec![sample]),
-        }
-    }
-    let mut all = Vec::new();
-    for batch in batches {
+    let mut all: Vec<Runs> = Vec::new();
+    for batch in tour::batches() {
         std::thread::scope(|scope| {
             let started: Vec<_> = batch
-                .iter()
-                .map(|&sample| {
-                    let variants: Vec<_> = sample
-                        .variants()
-                        .into_iter()
-                        .map(|variant| {
-                            let t = Transcript::capture(time_scale);
-                            let runner = t.clone();
-                            let handle = scope.spawn(move || {
-                                let started = Instant::now();
-                                let result = sample.run(&runner, variant, &sample.tour_options());
-                                (result.map_err(|error| error.to_string()), started.elapsed())
-                            });
-                            (variant, t, handle)
-                        })
-                        .collect();
-                    (sample, variants)
+                .into_iter()
+                .map(|(sample, variant)| {
+                    let t = Transcript::capture(time_scale);
+                    let runner = t.clone();
+                    let handle = scope.spawn(move || {
+                        let started = Instant::now();
+                        let result = match (sample.run_default(&runner, variant), sample.meant_to_fail) {
+                            (Ok(()), false) | (Err(_), true) => Ok(()),
+                            (Err(error), false) => Err(error.to_string()),
+                            (Ok(()), true) => Err("it is meant to fail, as its original does, and ended well".into()),
+                        };
+                        (result, started.elapsed())
+                    });
+                    (sample, variant, t, handle)
                 })
                 .collect();
-            for (sample, variants) in started {
-                let runs = variants
-                    .into_iter()
-                    .map(|(variant, t, handle)| {
-                        let (result, elapsed) =
-                            handle.join().unwrap_or_else(|_| (Err("the sample panicked".to_string()), Duration::ZERO));
-                        Run { variant, shown: t.shown_text(), kept: t.text(), result, elapsed }
-                    })
-                    .collect();
-                all.push(Runs { sample, runs });
+            for (sample, variant, t, handle) in started {
+                let (result, elapsed) =
+                    handle.join().unwrap_or_else(|_| (Err("the sample panicked".to_string()), Duration::ZERO));
+                let run = Run { variant, shown: t.shown_text(), kept: t.text(), result, elapsed };
+                match all.last_mut() {
+                    Some(runs) if std::ptr::eq(runs.sample, sample) => runs.runs.push(run),
+                    _ => all.push(Runs { sample, runs: vec![run] }),
+                }
             }
         });
         if crate::transcript::signalled().is_some() {
