@@ -7,12 +7,15 @@
 //! - stackful: inline1's `Task` on a `Home`: the callback posts to the home queue, and the home serves it;
 //! - callback: the plain limit, a `Future` created, given a callback and completed, no generator.
 //!
+//! The generator leaves each future in a thread-local slot for the bench to complete, as python/bench.py's
+//! `task_step` leaves it in a list: no lock on the way, so the figure is the Task's and the future's own.
+//!
 //! Ids: `futures/<backend>`; one iteration is one step.
 
 #![feature(coroutines)]
 
+use std::cell::RefCell;
 use std::hint::black_box;
-use std::sync::{Arc, Mutex, PoisonError};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::native::Native;
@@ -25,18 +28,21 @@ use final_frontier::futures::wake::{Home, OnPoolThreads};
 use final_frontier::part3_futures::inline1::Task;
 use final_frontier::transcript::{TimeScale, Transcript};
 
-/// Where the generator leaves the future it is waiting on, for the bench to complete.
-type Slot = Arc<Mutex<Option<Future<Value>>>>;
+thread_local! {
+    /// Where the generator leaves the future it is waiting on, for the bench to complete. Every step runs on
+    /// the bench's thread (the callback runs in `set`, and the stackful home is served here), and one Task is
+    /// measured at a time.
+    static PARKED: RefCell<Option<Future<Value>>> = const { RefCell::new(None) };
+}
 
-fn park(slot: &Slot) -> Future<Value> {
+fn park() -> Future<Value> {
     let fut = Future::new();
-    *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(fut.clone());
+    PARKED.with(|parked| *parked.borrow_mut() = Some(fut.clone()));
     fut
 }
 
-fn complete(slot: &Slot) {
-    let fut = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-    if let Some(fut) = fut {
+fn complete() {
+    if let Some(fut) = PARKED.with(|parked| parked.borrow_mut().take()) {
         let _ = fut.set(Ok(Value::Int(1)));
     }
 }
@@ -60,34 +66,28 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    let slot = Slot::default();
-    let body = Arc::clone(&slot);
     let generator = Native::new(
         #[coroutine]
-        move |_start: Value| {
+        |_start: Value| {
             loop {
-                black_box(yield park(&body));
+                black_box(yield park());
             }
         },
     );
     Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
-    group.bench_function("native", |b| b.iter(|| complete(&slot)));
+    group.bench_function("native", |b| b.iter(complete));
 
-    let slot = Slot::default();
-    let body = Arc::clone(&slot);
-    let generator = Stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+    let generator = Stackless::sync(|co: SyncCo<Future<Value>, Value>| async move {
         loop {
-            black_box(co.yield_(park(&body)).await);
+            black_box(co.yield_(park()).await);
         }
     });
     Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
-    group.bench_function("stackless", |b| b.iter(|| complete(&slot)));
+    group.bench_function("stackless", |b| b.iter(complete));
 
-    let slot = Slot::default();
-    let body = Arc::clone(&slot);
-    match Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
+    match Stackful::new(|yielder: &Yielder<Value, Future<Value>>| {
         loop {
-            black_box(yielder.suspend(park(&body)));
+            black_box(yielder.suspend(park()));
         }
     }) {
         Ok(generator) => {
@@ -95,7 +95,7 @@ fn bench(c: &mut Criterion) {
             Task::new(generator, home.clone()).step(Value::None);
             group.bench_function("stackful", |b| {
                 b.iter(|| {
-                    complete(&slot);
+                    complete();
                     home.serve_queued();
                 })
             });

@@ -16,13 +16,15 @@
 //! - `stackless_rc`, `stackless_sync`: genawaiter through our adapter; `stackless_raw`: the bare
 //!   `genawaiter::rc::Gen`, so the report can show what the adapter adds (as `stackful_raw` does for corosensei).
 //! - `stackful`, `stackful_raw`: corosensei through our adapter, and the bare `corosensei::Coroutine`.
+//! - `generator_crate`, `next_gen`: the two peer crates through the adapters of `benches/common`: `generator`
+//!   (stackful, a stack per generator, like corosensei) and `next-gen` (stackless on stable Rust, like
+//!   genawaiter).
 //! - `threads`: two OS threads ping-ponging over std channels, one round trip per element: what a generator
 //!   saves over "a thread and a queue". It runs far fewer round trips per iteration ([`THREAD_ROUND_TRIPS`]).
 
 #![feature(coroutines, coroutine_trait, gen_blocks)]
 
 mod common;
-
 use std::cell::Cell;
 use std::hint::black_box;
 use std::ops::{Coroutine, CoroutineState};
@@ -30,6 +32,7 @@ use std::pin::{Pin, pin};
 use std::sync::mpsc;
 use std::thread;
 
+use common::{GeneratorRs, NextGen, suspend};
 use corosensei::CoroutineResult;
 use corosensei::stack::DefaultStack;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -38,6 +41,7 @@ use final_frontier::backend::stackful::{self, STACK_SIZE, Stackful, Yielder};
 use final_frontier::backend::stackless::{RcCo, Stackless, SyncCo};
 use final_frontier::generator::{Generator, GeneratorExt, Step};
 use genawaiter::GeneratorState;
+use next_gen::generator_fn::CallBoxed;
 
 /// Round trips per measured iteration for the generators.
 const ROUND_TRIPS: u64 = 10_000;
@@ -155,6 +159,16 @@ fn native_body() -> impl Coroutine<u64, Yield = u64> + Unpin {
     }
 }
 
+/// The body on `next-gen`, whose generators are `#[generator]` functions.
+#[next_gen::generator(yield(u64), resume(u64))]
+fn next_gen_counter() {
+    let mut counter = 0u64;
+    loop {
+        let sent = yield_!(counter);
+        counter = counter.wrapping_add(sent);
+    }
+}
+
 fn stack() -> DefaultStack {
     match stackful::fresh_stack(STACK_SIZE) {
         Ok(stack) => stack,
@@ -264,6 +278,22 @@ fn switch(c: &mut Criterion) {
         b.iter(|| resume_raw(&mut coroutine, ROUND_TRIPS));
         // A suspended corosensei coroutine must be unwound before its stack goes away; drop does it.
         drop(coroutine);
+    });
+
+    group.bench_function("generator_crate", |b| {
+        let mut generator = started(GeneratorRs::<u64, u64, ()>::new(|mut scope| {
+            let mut counter = 0u64;
+            loop {
+                let sent = suspend(&mut scope, counter);
+                counter = counter.wrapping_add(sent);
+            }
+        }));
+        b.iter(|| round_trips(&mut generator, ROUND_TRIPS));
+    });
+
+    group.bench_function("next_gen", |b| {
+        let mut generator = started(NextGen::new(next_gen_counter.call_boxed(())));
+        b.iter(|| round_trips(&mut generator, ROUND_TRIPS));
     });
 
     group.throughput(Throughput::Elements(THREAD_ROUND_TRIPS));

@@ -11,18 +11,52 @@
 //!   coroutines behind `Box<dyn Generator>`: one allocation per node), `stackless`, `stackful-per-node` (one
 //!   corosensei coroutine per level; only the balanced tree fits under the map-count limit) and
 //!   `stackful-big-stack` (compiler1's recursion on one stack sized for the tree, mapped afresh each walk, as
-//!   the sample does) and `stackful-kept-stack` (the same on a stack mapped once and kept: the recursion alone).
+//!   the sample does) and `stackful-kept-stack` (the same on a stack mapped once and kept: the recursion alone);
+//!   `native-genvisit`, `stackless-genvisit` and `stackful-genvisit` (the sample's own driver, Beazley's: a
+//!   `genvisit` generator for every node, leaves too, delegating to `visit_binop` with `yield from`; the rows
+//!   without the suffix run the optimised driver, `visit_leaves_inline`, which gives a leaf no generator);
+//!   and the peers, `visit_binop` written on each and run by compiler2's own driver through the adapters of
+//!   `benches/common`: `next-gen` (stackless, one boxed generator per node) and `generator-crate` (stackful, a
+//!   freshly mapped stack per node: it keeps no pool, and only the balanced tree fits under the map-count limit;
+//!   deeper, the crate panics when the OS refuses a stack).
+
+#![feature(coroutines)] // benches/common's native bodies
+
+mod common;
 
 use std::hint::black_box;
 use std::time::Duration;
 
+use common::{GeneratorRs, NextGen, suspend};
 use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::stackful::fresh_stack;
-use final_frontier::generator::GeneratorExt;
+use final_frontier::generator::{Generator, GeneratorExt, Step};
 use final_frontier::part7_compiler::ast::{Ast, AstBuilder, BinOp, EvalError, Node, NodeId, Op};
 use final_frontier::part7_compiler::compiler1;
 use final_frontier::part7_compiler::compiler2::{self, native, stackful, stackless};
+use next_gen::generator_fn::CallBoxed;
+
+/// compiler2's `visit_binop` on the `generator` crate: a stack mapped for this node alone.
+fn generator_crate_visit_binop(node: BinOp) -> GeneratorRs<i64, NodeId, Result<i64, EvalError>> {
+    GeneratorRs::new(move |mut scope| {
+        let left = suspend(&mut scope, node.left);
+        let right = suspend(&mut scope, node.right);
+        Step::Return(node.apply(left, right))
+    })
+}
+
+/// compiler2's `visit_binop` on `next-gen`.
+#[next_gen::generator(yield(NodeId), resume(i64))]
+fn next_gen_visit_binop(node: BinOp) -> Result<i64, EvalError> {
+    let left = yield_!(node.left);
+    let right = yield_!(node.right);
+    node.apply(left, right)
+}
+
+fn next_gen_binop(node: BinOp) -> impl Generator<i64, Yield = NodeId, Return = Result<i64, EvalError>> {
+    NextGen::new(next_gen_visit_binop.call_boxed((node,)))
+}
 
 /// The limit: a post-order walk with an explicit stack of frames, each frame what a `visit_binop` coroutine keeps
 /// at its `yield`s (the node, and the left value once it is known).
@@ -119,18 +153,41 @@ fn traversal(c: &mut Criterion) {
             walk(&mut group, "recursive", shape, n, ast, expected, |ast| compiler1::evaluate(ast).ok());
         }
         walk(&mut group, "native", shape, n, ast, expected, |ast| {
-            compiler2::visit(ast, |node| Ok(native::visit_binop(node))).ok()
+            compiler2::visit_leaves_inline(ast, |node| Ok(native::visit_binop(node))).ok()
         });
         walk(&mut group, "native-boxed", shape, n, ast, expected, |ast| {
-            compiler2::visit(ast, |node| Ok(native::visit_binop(node).boxed())).ok()
+            compiler2::visit_leaves_inline(ast, |node| Ok(native::visit_binop(node).boxed())).ok()
         });
         walk(&mut group, "stackless", shape, n, ast, expected, |ast| {
-            compiler2::visit(ast, |node| Ok(stackless::visit_binop(node))).ok()
+            compiler2::visit_leaves_inline(ast, |node| Ok(stackless::binop_generator(node))).ok()
         });
         if depth <= compiler2::PER_NODE_DEPTH {
             walk(&mut group, "stackful-per-node", shape, n, ast, expected, |ast| {
-                compiler2::visit(ast, stackful::visit_binop).ok()
+                compiler2::visit_leaves_inline(ast, stackful::binop_generator).ok()
             });
+        }
+        walk(&mut group, "native-genvisit", shape, n, ast, expected, |ast| {
+            compiler2::visit(ast, |node| Ok(native::genvisit(node))).ok()
+        });
+        walk(&mut group, "stackless-genvisit", shape, n, ast, expected, |ast| {
+            compiler2::visit(ast, |node| Ok(stackless::genvisit(node))).ok()
+        });
+        if depth <= compiler2::PER_NODE_DEPTH {
+            walk(&mut group, "stackful-genvisit", shape, n, ast, expected, |ast| {
+                compiler2::visit(ast, stackful::genvisit).ok()
+            });
+        }
+        walk(&mut group, "next-gen", shape, n, ast, expected, |ast| {
+            compiler2::visit_leaves_inline(ast, |node| Ok(next_gen_binop(node))).ok()
+        });
+        if depth <= compiler2::PER_NODE_DEPTH {
+            // Seconds per walk (a stack mapped and unmapped per node): one walk per sample, not criterion's
+            // growing counts.
+            group.sampling_mode(SamplingMode::Flat);
+            walk(&mut group, "generator-crate", shape, n, ast, expected, |ast| {
+                compiler2::visit_leaves_inline(ast, |node| Ok(generator_crate_visit_binop(node))).ok()
+            });
+            group.sampling_mode(SamplingMode::Auto);
         }
         walk(&mut group, "stackful-big-stack", shape, n, ast, expected, |ast| stackful::visit_on_big_stack(ast).ok());
         let kept = std::cell::RefCell::new(

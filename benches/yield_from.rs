@@ -6,20 +6,31 @@
 //!   resume polls down through every level;
 //! - stackful: each level is a plain function call with the same corosensei `Yielder`; the leaf suspends the
 //!   whole stack at once, so depth costs nothing per item;
-//! - iterator: the plain-Rust limit, a chain of boxed iterators each forwarding `next()`.
+//! - iterator: the plain-Rust limit, a chain of boxed iterators each forwarding `next()`;
+//! - generator_crate: the `generator` crate (stackful) as our stackful backend does it: each level a plain call
+//!   with the same `Scope`;
+//! - next_gen: `next-gen` (stackless) cannot lend its yield slot to a nested `async fn` (the crate forbids it),
+//!   so each level is a boxed generator forwarding every item, like native.
 //!
 //! Ids: `yield_from/<backend>/<depth>`; one iteration delivers one item to the outermost caller.
 
 #![feature(coroutines)]
 
-use std::hint::black_box;
+mod common;
 
+use std::hint::black_box;
+use std::pin::Pin;
+
+use common::{GeneratorRs, NextGen, suspend};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{Stackful, Yielder};
 use final_frontier::backend::stackless::{RcCo, Stackless};
-use final_frontier::generator::{BoxGen, Generator, GeneratorExt};
+use final_frontier::generator::{BoxGen, Generator, GeneratorExt, Step};
 use final_frontier::yield_from;
+use generator::Scope;
+use next_gen::generator::GeneratorState;
+use next_gen::generator_fn::CallBoxed;
 
 const DEPTHS: [usize; 3] = [1, 10, 100];
 
@@ -74,6 +85,44 @@ fn stackful_level(yielder: &Yielder<(), u64>, depth: usize) {
     }
 }
 
+/// [`stackful_level`] on the `generator` crate: the same plain calls with the crate's `Scope`.
+fn generator_level(scope: &mut Scope<'_, '_, (), Step<u64, ()>>, depth: usize) {
+    if depth == 0 {
+        let mut n = 0_u64;
+        loop {
+            suspend(scope, n);
+            n = n.wrapping_add(1);
+        }
+    } else {
+        generator_level(scope, black_box(depth - 1));
+        black_box(depth);
+    }
+}
+
+/// A `next-gen` generator of any body, boxed and erased, as each forwarding level holds the one below.
+type DynNextGen = Pin<Box<dyn next_gen::generator::Generator<(), Yield = u64, Return = ()>>>;
+
+#[next_gen::generator(yield(u64))]
+fn next_gen_leaf() {
+    let mut n = 0_u64;
+    loop {
+        yield_!(n);
+        n = n.wrapping_add(1);
+    }
+}
+
+/// One forwarding level: `yield from sub`, written out (next-gen has no delegation of its own).
+#[next_gen::generator(yield(u64))]
+fn next_gen_forward(mut sub: DynNextGen) {
+    while let GeneratorState::Yielded(item) = sub.as_mut().resume(()) {
+        yield_!(item);
+    }
+}
+
+fn next_gen_chain(depth: usize) -> DynNextGen {
+    if depth == 0 { next_gen_leaf.call_boxed(()) } else { next_gen_forward.call_boxed((next_gen_chain(depth - 1),)) }
+}
+
 /// `depth` boxed iterators, each forwarding `next()` to the one below.
 struct Forward(Box<dyn Iterator<Item = u64>>);
 
@@ -107,6 +156,15 @@ fn bench(c: &mut Criterion) {
             }
             Err(error) => eprintln!("skipping yield_from/stackful/{depth}: {error}"),
         }
+
+        let mut chain = GeneratorRs::new(move |mut scope| {
+            generator_level(&mut scope, depth);
+            Step::Return(())
+        });
+        group.bench_function(BenchmarkId::new("generator_crate", depth), |b| b.iter(|| black_box(chain.resume(()))));
+
+        let mut chain = NextGen::new(next_gen_chain(depth));
+        group.bench_function(BenchmarkId::new("next_gen", depth), |b| b.iter(|| black_box(chain.resume(()))));
     }
     group.finish();
 }

@@ -1,7 +1,4 @@
-"""actor1.py: generators as actors (twin of src/part6_actors/actor1.rs).
-
-A decorator creates the generator, primes it and registers it by name; send(name, msg) resumes it.
-"""
+"""actor1.py: generators as actors (twin of src/part6_actors/actor1.rs)."""
 
 _registry = {}
 

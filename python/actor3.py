@@ -1,11 +1,5 @@
-"""actor3.py: ping-pong through one message queue and a run loop (twin of src/part6_actors/actor3.rs).
+"""actor3.py: ping-pong through one message queue and a run loop (twin of src/part6_actors/actor3.rs)."""
 
-send() only appends to the queue; run() delivers one message at a time, so no generator is re-entered and the
-stack does not grow. The original runs forever; --count N delivers N messages (the first send included), so the
-last line is 'pong N-1' for even N.
-"""
-
-import argparse
 from collections import deque
 
 _registry = {}
@@ -16,11 +10,9 @@ def send(name, msg):
     _msg_queue.append((name, msg))
 
 
-def run(count):
-    delivered = 0
-    while _msg_queue and delivered < count:
+def run():
+    while _msg_queue:
         name, msg = _msg_queue.popleft()
-        delivered += 1
         _registry[name].send(msg)
 
 
@@ -48,11 +40,38 @@ def pong():
         send('ping', n + 1)
 
 
-if __name__ == '__main__':
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--count', type=int, default=20, help='messages to deliver in all (default 20)')
-    args = parser.parse_args()
+def main():
     ping()
     pong()
     send('ping', 0)
-    run(args.count)
+    run()
+
+
+# ---- plumbing: not in the original ----
+# The original runs forever. --count N delivers N messages in all (the first send included), as the Rust port:
+# the queue counts what it hands out and looks empty once N messages have left it. send() and run() look
+# `_msg_queue` up when they run, so rebinding the name here gives them the counting queue.
+
+import argparse  # noqa: E402
+
+COUNT = 20
+
+
+class CountingDeque(deque):
+    delivered = 0
+
+    def popleft(self):
+        self.delivered += 1
+        return super().popleft()
+
+    def __bool__(self):
+        return self.delivered < COUNT and len(self) > 0
+
+
+_msg_queue = CountingDeque()
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser(description='Ping-pong through one message queue.')
+    parser.add_argument('--count', type=int, default=20, help='messages to deliver in all (default 20)')
+    COUNT = parser.parse_args().count
+    main()

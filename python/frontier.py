@@ -5,10 +5,14 @@
 - debug_str(text) and escape_debug(char) quote as Rust's {text:?} and char::escape_debug do, for error messages
   that name the user's input as the Rust port names it.
 - sleep(seconds) and scaled(seconds) multiply by FINAL_FRONTIER_TIME_SCALE (default 1), as the Rust
-  --time-scale does, so the tests run the same logic in milliseconds.
+  --time-scale does, so the tests run the same logic in milliseconds. On a thread that has a clock (a pool
+  worker: sleep_on, pool.py), sleep() waits on that clock, as Transcript::sleep does in Rust.
+- count(default) reads --count N (N >= 1), for the twins whose original runs forever, as the Rust CLI does.
 """
 
+import argparse
 import os
+import threading
 import time
 import unicodedata
 
@@ -33,8 +37,31 @@ def scaled(seconds):
     return seconds * TIME_SCALE
 
 
+_thread = threading.local()
+
+
+def sleep_on(clock):
+    """From now on, sleep(seconds) on this thread calls clock(seconds): a pool worker's clock (pool.py)."""
+    _thread.clock = clock
+
+
 def sleep(seconds):
-    time.sleep(scaled(seconds))
+    clock = getattr(_thread, 'clock', None)
+    if clock is None:
+        time.sleep(scaled(seconds))
+    else:
+        clock(seconds)
+
+
+def count(default, what='ticks'):
+    """--count N from the command line (N >= 1), else default: how long a twin whose original never stops runs."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--count', type=int, default=default, metavar='N',
+                        help=f'{what} before it stops (default {default}; the original never stops)')
+    value = parser.parse_args().count
+    if value < 1:
+        parser.error('--count must be at least 1')
+    return value
 
 
 def timing(label, seconds):

@@ -1,42 +1,19 @@
-"""tactor.py: each actor on its own thread, reading a mailbox (twin of src/part6_actors/tactor.rs).
+"""tactor.py: each actor on its own thread, reading a mailbox (twin of src/part6_actors/tactor.rs)."""
 
-send() puts the message in the receiver's mailbox; the receiver's thread resumes the generator, so no send
-re-enters anything. The original runs forever; --count N delivers N messages (the first send included), then
-every mailbox gets a None to stop its thread, and every thread is joined. The last line is 'pong N-1' for even N.
-"""
-
-import argparse
-import threading
 from queue import Queue
 from threading import Thread
 
-_registry = {}
-_delivered = 0
-_delivered_lock = threading.Lock()
-COUNT = 20
-
-
-def send(name, msg):
-    _registry[name].send(msg)
-
-
-def may_deliver():
-    global _delivered
-    with _delivered_lock:
-        _delivered += 1
-        return _delivered <= COUNT
-
-
-def stop_all():
-    for a in _registry.values():
-        a.mailbox.put(None)
-
 
 class Actor(Thread):
-    def __init__(self, gen):
+    registry = {}
+
+    def __init__(self, name, gen):
         super().__init__()
+        self.daemon = True
         self.gen = gen
         self.mailbox = Queue()
+        Actor.registry[name] = self
+        self.start()
 
     def send(self, msg):
         self.mailbox.put(msg)
@@ -44,20 +21,18 @@ class Actor(Thread):
     def run(self):
         while True:
             msg = self.mailbox.get()
-            if msg is None:
-                return
-            if not may_deliver():
-                stop_all()
-                return
             self.gen.send(msg)
 
 
+def send(name, msg):
+    Actor.registry[name].send(msg)
+
+
 def actor(func):
-    def wrapper(*args, **kwargs):
+    def wrapper(*args, id=func.__name__, **kwargs):
         gen = func(*args, **kwargs)
         next(gen)
-        _registry[func.__name__] = a = Actor(gen)
-        a.start()
+        Actor(id, gen)
     return wrapper
 
 
@@ -77,12 +52,49 @@ def pong():
         send('ping', n + 1)
 
 
-if __name__ == '__main__':
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--count', type=int, default=20, help='messages to deliver in all (default 20)')
-    COUNT = parser.parse_args().count
+def main():
     ping()
     pong()
     send('ping', 0)
-    for a in _registry.values():
-        a.join()
+    for a in list(Actor.registry.values()):
+        a.join()  # the original's main thread sleeps forever instead
+
+
+# ---- plumbing: not in the original ----
+# The original runs forever. --count N delivers N messages in all (the first send included), as the Rust port:
+# the mailboxes count what they hand out, and the (N+1)-th get() puts a STOP in every mailbox and ends its own
+# thread; a thread that gets STOP ends too. SystemExit ends a thread quietly. Actor.__init__ looks `Queue` up
+# when it runs, so rebinding the name here gives every actor a counting mailbox.
+
+import argparse  # noqa: E402
+import threading  # noqa: E402
+
+STOP = object()
+COUNT = 20
+
+
+class CountingQueue(Queue):
+    delivered = 0
+    lock = threading.Lock()
+
+    def get(self):
+        msg = super().get()
+        if msg is STOP:
+            raise SystemExit
+        with CountingQueue.lock:
+            CountingQueue.delivered += 1
+            over = CountingQueue.delivered > COUNT
+        if over:
+            for a in Actor.registry.values():
+                a.mailbox.put(STOP)
+            raise SystemExit
+        return msg
+
+
+Queue = CountingQueue  # noqa: F811
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser(description='Ping-pong between two actor threads.')
+    parser.add_argument('--count', type=int, default=20, help='messages to deliver in all (default 20)')
+    COUNT = parser.parse_args().count
+    main()

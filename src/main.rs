@@ -47,8 +47,9 @@ enum Command {
     /// Run from the repository's root. What is missing (a group not run, no CPython figures) is said in the
     /// document and on stderr, with the command that provides it.
     Report(ReportArgs),
-    /// Writes the study: a static site with one page per sample (its Python twin beside its Rust, the three
-    /// backend bodies aligned, the transcript of a real run at --time-scale, its bench figures) and an index.
+    /// Writes the study: a static site of the talk's parts, a page for the protocol, and one per sample (its
+    /// Python beside its Rust function by function, the drivers it uses, the transcript of a real run at
+    /// --time-scale, its bench figures), and an index.
     Study(StudyArgs),
 }
 
@@ -314,7 +315,8 @@ fn write_study(args: StudyArgs, time_scale: TimeScale) -> ExitCode {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = args.out.unwrap_or_else(|| root.join(study::DEFAULT_OUT));
     eprintln!("study: running every sample on each backend (--time-scale {}) ...", time_scale.factor());
-    let written = match study::write(&Study { root, out, time_scale }) {
+    let criterion = report::criterion::default_dir();
+    let written = match study::write(&Study { root, out, time_scale, criterion }) {
         Ok(written) => written,
         Err(error) => return fail(FAILED, &error),
     };

@@ -7,7 +7,9 @@
 //!   snapshots pin everything but the number. [`redact_line`] does the same to another program's output (the
 //!   Python twins print the same `label: 0.123456s` form).
 //! - **sleeps**: [`Transcript::sleep`] multiplies every delay by one time scale, so tests run the same logic in
-//!   milliseconds. The Python twins read the same factor from [`TIME_SCALE_ENV`].
+//!   milliseconds. The Python twins read the same factor from [`TIME_SCALE_ENV`]. On a thread that has a
+//!   [`Clock`] (a thread pool's worker), the clock decides when a sleep ends: that is how jobs due at the same
+//!   instant finish in a fixed order ([`crate::futures::pool`] tells how).
 //!
 //! - **stopping**: Python's `with` and `finally` run when Ctrl-C raises `KeyboardInterrupt`. Here a signal only
 //!   sets a flag ([`watch_signals`]); a closed or failing stdout stops a live transcript the same way. From then on
@@ -20,6 +22,7 @@
 //! order deterministic itself. A live transcript keeps no lines (a sample that Python runs forever runs in
 //! constant memory); a captured one keeps them all and prints none.
 
+use std::cell::RefCell;
 use std::fmt::Display;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
@@ -163,7 +166,29 @@ pub fn take_signal() -> Option<Stopped> {
 }
 
 /// How often a sleep looks for a stop request.
-const SLEEP_SLICE: Duration = Duration::from_millis(20);
+pub(crate) const SLEEP_SLICE: Duration = Duration::from_millis(20);
+
+/// What decides when a sleep ends on a thread that has one, in place of the wall clock. A thread pool gives one
+/// to each of its workers ([`crate::futures::pool`]), so that its jobs' sleeps end in a fixed order; the jobs
+/// keep calling [`Transcript::sleep`], as a tokio timer finds its runtime's clock through the thread it runs on.
+pub trait Clock {
+    /// Sleeps for `delay` of the original's time (the clock scales it by `t`'s time scale), or less if `t` is
+    /// stopped meanwhile.
+    ///
+    /// # Errors
+    ///
+    /// [`Stopped`] if the run is stopped before or during the sleep.
+    fn sleep(&self, t: &Transcript, delay: Duration) -> Result<(), Stopped>;
+}
+
+thread_local! {
+    static CLOCK: RefCell<Option<Box<dyn Clock>>> = const { RefCell::new(None) };
+}
+
+/// From now on, [`Transcript::sleep`] on this thread sleeps on `clock` (for the rest of the thread's life).
+pub fn sleep_on(clock: impl Clock + 'static) {
+    CLOCK.with(|slot| *slot.borrow_mut() = Some(Box::new(clock)));
+}
 
 struct Inner {
     /// `Some` for a captured transcript: every line as shown, and as kept (timings redacted).
@@ -265,12 +290,23 @@ impl Transcript {
         self.0.time_scale
     }
 
-    /// Sleeps for `delay` times the time scale, or less if the run is stopped meanwhile.
+    /// Sleeps for `delay` times the time scale, or less if the run is stopped meanwhile; on a thread that has a
+    /// [`Clock`] (see [`sleep_on`]), on that clock.
     ///
     /// # Errors
     ///
     /// [`Stopped`] if the run is stopped before or during the sleep.
     pub fn sleep(&self, delay: Duration) -> Result<(), Stopped> {
+        // `try_with`: a thread being torn down has no clock any more, and sleeps on the wall clock.
+        let on_clock = CLOCK.try_with(|slot| slot.borrow().as_ref().map(|clock| clock.sleep(self, delay)));
+        match on_clock {
+            Ok(Some(slept)) => slept,
+            _ => self.sleep_on_wall_clock(delay),
+        }
+    }
+
+    /// [`Transcript::sleep`] on the wall clock, whatever clock this thread has.
+    pub(crate) fn sleep_on_wall_clock(&self, delay: Duration) -> Result<(), Stopped> {
         let deadline = Instant::now() + self.0.time_scale.scale(delay).min(Duration::from_secs(365 * 24 * 3600));
         loop {
             self.check()?;

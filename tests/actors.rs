@@ -148,12 +148,14 @@ fn reentry_is_a_typed_error_on_every_backend_and_leaves_both_actors_finished() {
 }
 
 #[test]
-fn actor2_prints_the_error_as_its_last_line_and_returns_it() {
+fn actor2_prints_the_error_as_its_last_line_and_fails_with_it() {
     for backend in Backend::ALL {
         let t = capture();
-        let result = actor2::run(&t, backend);
-        assert!(matches!(result, Err(ActorError::AlreadyExecuting { .. })), "{backend}: {result:?}");
-        assert_eq!(t.lines(), ["ping 0", "pong 1", "Error: generator already executing"], "{backend}");
+        match actor2::run(&t, backend) {
+            Err(ActorError::AlreadyExecuting { name }) => assert_eq!(name, "ping", "{backend}"),
+            other => panic!("{backend}: expected the re-entry error, got {other:?}"),
+        }
+        assert_eq!(t.lines(), ["ping 0", "pong 1", "ValueError: generator already executing"], "{backend}");
     }
 }
 
@@ -413,6 +415,32 @@ fn tactor_builds_each_actor_on_its_own_thread_and_joins_every_thread() {
 }
 
 #[test]
+fn tactor_primes_before_spawn_returns_and_a_failed_priming_registers_nothing() {
+    for backend in Backend::ALL {
+        // Python primes on the calling thread: `ping()` raises there, and no Actor is made.
+        let mut actors = ThreadActors::<u64>::new(u64::MAX);
+        match actors.spawn("never", move |_| Ok(finite(backend, 0))) {
+            Err(ActorError::NeverYielded { name }) => assert_eq!(name, "never", "{backend}"),
+            other => panic!("{backend}: expected NeverYielded from spawn, got {other:?}"),
+        }
+        assert!(matches!(actors.send("never", 1), Err(ActorError::Unknown { .. })), "{backend}: registered anyway");
+        assert!(actors.spawn("never", move |_| Ok(finite(backend, 1))).is_ok(), "{backend}: the name is free again");
+        assert!(actors.join().is_ok(), "{backend}");
+    }
+}
+
+#[test]
+fn tactor_decorator_id_names_the_actor() {
+    // The decorator's `id=`: a ping registered as "pong" sends to itself, through its own mailbox.
+    let t = capture();
+    let mut actors = ThreadActors::new(3);
+    tactor::ping(&mut actors, Backend::Native, &t, Some("pong")).unwrap_or_else(|e| panic!("{e}"));
+    actors.send("pong", 0).unwrap_or_else(|e| panic!("{e}"));
+    actors.join().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t.lines(), ["ping 0", "ping 1", "ping 2"]);
+}
+
+#[test]
 fn tactor_transcript_equals_actor3s_for_the_same_count() {
     for backend in Backend::ALL {
         let (threads, queue) = (capture(), capture());
@@ -496,12 +524,15 @@ fn the_cli_runs_the_actor_samples_as_the_lead_checks_them() {
         (stdout, stderr)
     };
     let run = |args: &[&str]| run_with(args, 0).0;
-    // actor2 fails on purpose, as the original: the error is its last line, and the run exits 1.
-    let (actor2, stderr) = run_with(&["run", "actor2", "--backend", "stackful"], 1);
-    assert_eq!(actor2, "ping 0\npong 1\nError: generator already executing\n");
-    assert!(stderr.contains("error: actor2 on stackful failed"), "{stderr}");
+    // actor2 dies of its error, as the original: the error is its last line, and the exit status is 1.
+    for backend in ["native", "stackless", "stackful"] {
+        let (actor2, stderr) = run_with(&["run", "actor2", "--backend", backend], 1);
+        assert_eq!(actor2, "ping 0\npong 1\nValueError: generator already executing\n");
+        assert!(stderr.contains(&format!("error: actor2 on {backend} failed")), "{stderr}");
+    }
     let (all, _) = run_with(&["run", "actor2"], 1);
-    assert_eq!(all.matches("Error: generator already executing\n").count(), 3, "every backend fails, as meant: {all}");
+    let failed = all.matches("ValueError: generator already executing\n").count();
+    assert_eq!(failed, 3, "every backend fails, as meant: {all}");
     for sample in ["tactor", "actor3"] {
         let all = run(&["run", sample, "--count", "1000", "--backend", "all"]);
         let blocks: Vec<&str> = all.split(&format!("==== {sample}.py on ")).skip(1).collect();

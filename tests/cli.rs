@@ -45,7 +45,7 @@ fn run_all_backends_prints_one_identical_transcript_per_backend() {
 fn one_backend_prints_the_bare_transcript() {
     let output = final_frontier(&["run", "cm", "--backend", "stackful"]);
     assert_exit(&output, 0, "");
-    assert!(stdout(&output).starts_with("---- timethis"), "{}", stdout(&output));
+    assert!(stdout(&output).starts_with("timethis: "), "{}", stdout(&output));
 }
 
 #[test]

@@ -27,14 +27,16 @@ fn outcome(result: Result<i64, CompilerError>) -> Outcome {
     }
 }
 
-/// Evaluates `ast` with compiler1's recursive visitor, compiler2's driver on each backend, and both stackful
-/// answers explicitly; asserts they agree and returns the common outcome.
+/// Evaluates `ast` with compiler1's recursive visitor, compiler2's driver and its measured variant on each
+/// backend, and both stackful answers explicitly; asserts they agree and returns the common outcome.
 fn evaluate_everywhere(ast: &Ast) -> Outcome {
     let recursive = outcome(compiler1::evaluate(ast));
     for backend in Backend::ALL {
         assert_eq!(outcome(compiler2::evaluate(ast, backend)), recursive, "{backend} disagrees");
+        let variant = compiler2::evaluate_leaves_inline(ast, backend);
+        assert_eq!(outcome(variant), recursive, "{backend}'s leaves-inline variant disagrees");
     }
-    assert_eq!(outcome(compiler2::visit(ast, stackful::visit_binop)), recursive, "stackful per node disagrees");
+    assert_eq!(outcome(compiler2::visit(ast, stackful::genvisit)), recursive, "stackful per node disagrees");
     assert_eq!(outcome(stackful::visit_on_big_stack(ast)), recursive, "stackful big stack disagrees");
     recursive
 }
@@ -109,6 +111,7 @@ fn a_million_nested_parentheses() {
     assert_eq!(ast.depth(), N);
     for backend in Backend::ALL {
         assert_eq!(outcome(compiler2::evaluate(&ast, backend)), Ok(N as i64), "{backend}");
+        assert_eq!(outcome(compiler2::evaluate_leaves_inline(&ast, backend)), Ok(N as i64), "{backend}: variant");
     }
     assert_eq!(
         outcome(compiler1::evaluate(&ast)),

@@ -22,7 +22,7 @@ fn the_per_node_visitor_fails_cleanly_at_the_map_count_limit() {
     }
     let text = (0..depth).map(|n| n.to_string()).collect::<Vec<_>>().join("+");
     let ast = parse(&text).unwrap_or_else(|error| panic!("{error}"));
-    match compiler2::visit(&ast, stackful::visit_binop) {
+    match compiler2::visit(&ast, stackful::genvisit) {
         Err(error @ CompilerError::PerNodeStack { number, .. }) => {
             let message = error.to_string();
             eprintln!("{message}");

@@ -86,7 +86,7 @@ fn a_generator_that_yields_twice_is_an_error_and_is_still_cleaned_up() {
             Ok(())
         });
         assert!(matches!(result, Err(ContextError::DidNotStop)), "{backend}: {result:?}");
-        assert_eq!(result.map(|_| ()).unwrap_err().to_string(), "generator didn't stop");
+        assert_eq!(result.map(|_| ()).unwrap_err().to_string(), "Generator didn't stop");
         seen.unwrap_or_else(|| panic!("{backend}: the body did not run"))
     });
 }

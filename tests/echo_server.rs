@@ -7,17 +7,16 @@
 use std::future::Future;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use final_frontier::part4_yield_from::AsyncError;
-use final_frontier::part4_yield_from::async2::{self, Limits, REPLY_PREFIX, SHUTDOWN_GRACE, Served};
+use final_frontier::part4_yield_from::async2::{self, Limits, REPLY_PREFIX, SHUTDOWN_GRACE, Served, ServerThread};
 use final_frontier::transcript::{TimeScale, Transcript};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 /// No test may take longer than this; a hang fails the test instead of the test run.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -38,40 +37,36 @@ fn limits(max_line: usize, max_clients: usize) -> Limits {
     Limits::new(max_line, max_clients).unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// An echo server on a free loopback port, running as a task of the test's runtime.
+/// An echo server on a free loopback port, on a thread of its own with its own one-thread event loop.
 struct TestServer {
     addr: SocketAddr,
     t: Transcript,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<Served>,
+    server: ServerThread,
 }
 
 impl TestServer {
     async fn start(limits: Limits) -> TestServer {
-        let listener = async2::bind("127.0.0.1", 0).await.unwrap_or_else(|error| panic!("{error}"));
-        let addr = listener.local_addr().unwrap_or_else(|error| panic!("no local address: {error}"));
         let t = Transcript::capture(TimeScale::REAL);
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async2::serve(listener, limits, t.clone(), async {
-            let _ = stopped.await;
-        }));
-        TestServer { addr, t, stop, task }
+        let server = ServerThread::start(limits, t.clone()).unwrap_or_else(|error| panic!("{error}"));
+        TestServer { addr: server.addr(), t, server }
     }
 
     async fn connect(&self) -> TcpStream {
         TcpStream::connect(self.addr).await.unwrap_or_else(|error| panic!("cannot connect to the server: {error}"))
     }
 
-    /// Shuts the server down and returns what it served and printed. The server task must not have panicked,
-    /// nor any client task.
+    /// Shuts the server down and returns what it served and printed. The server must not have panicked, nor
+    /// any client task.
     async fn stop(self) -> (Served, Vec<String>) {
-        let _ = self.stop.send(());
-        let served = match self.task.await {
-            Ok(served) => served,
-            Err(error) => panic!("the server task failed: {error}\ntranscript:\n{}", self.t.text()),
+        let TestServer { t, server, .. } = self;
+        let stopped = tokio::task::spawn_blocking(move || server.stop()).await;
+        let served = match stopped {
+            Ok(Ok(served)) => served,
+            Ok(Err(error)) => panic!("the server failed: {error}\ntranscript:\n{}", t.text()),
+            Err(error) => panic!("the server's stopping failed: {error}\ntranscript:\n{}", t.text()),
         };
-        assert_eq!(served.failed, 0, "a client task failed:\n{}", self.t.text());
-        (served, self.t.lines())
+        assert_eq!(served.failed, 0, "a client task failed:\n{}", t.text());
+        (served, t.lines())
     }
 }
 
@@ -355,6 +350,40 @@ fn a_client_that_does_not_read_stalls_only_itself_and_shutdown_closes_everyone()
     });
 }
 
+#[test]
+fn idle_clients_are_told_and_disconnected_and_their_places_serve_new_clients() {
+    // Small, so the test is quick; the logic is the 300 s default's.
+    const IDLE: Duration = Duration::from_millis(300);
+    within(async {
+        let limits = limits(1024, 3).with_idle_timeout(IDLE).unwrap_or_else(|error| panic!("{error}"));
+        let server = TestServer::start(limits).await;
+        let started = Instant::now();
+        // Three clients hold every place: one says nothing, one never finishes its line, one stops after a line.
+        let silent = server.connect().await;
+        let mut unfinished = server.connect().await;
+        unfinished.write_all(b"half a li").await.unwrap_or_else(|error| panic!("{error}"));
+        let mut quiet = server.connect().await;
+        assert_eq!(exchange(&mut quiet, b"one line\n", 13).await, b"Got:one line\n");
+        let mut turned_away = server.connect().await;
+        assert_eq!(read_until_closed(&mut turned_away).await, async2::busy_message(3).as_bytes());
+        // Each is told, after the timeout, and disconnected.
+        let told = async2::idle_message(IDLE);
+        for (name, mut stream) in [("silent", silent), ("unfinished", unfinished), ("quiet", quiet)] {
+            assert_eq!(read_until_closed(&mut stream).await, told.as_bytes(), "{name}");
+        }
+        let waited = started.elapsed();
+        assert!(waited >= IDLE, "disconnected after {waited:?}, before the {IDLE:?} timeout");
+        // Their places are free: a new client is served.
+        let mut newcomer = server.connect().await;
+        assert_eq!(exchange(&mut newcomer, b"me\n", 7).await, b"Got:me\n");
+        drop(newcomer);
+        let (served, lines) = server.stop().await;
+        assert_eq!(served, Served { clients: 4, refused: 1, failed: 0 });
+        assert_eq!(count(&lines, "Client closed: it sent no complete line within 0.3s"), 3, "{lines:?}");
+        assert_eq!(told, "Error: no complete line within 0.3s; closing the connection\n");
+    });
+}
+
 // ---- The command: `final-frontier run async2`
 
 fn final_frontier(args: &[&str]) -> Command {
@@ -372,7 +401,11 @@ struct RunningServer {
 
 impl RunningServer {
     fn start(args: &[&str]) -> RunningServer {
-        let mut child = final_frontier(&[&["run", "async2"], args].concat())
+        Self::start_with(final_frontier(&[&["run", "async2"], args].concat()))
+    }
+
+    fn start_with(mut command: Command) -> RunningServer {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -414,6 +447,14 @@ impl RunningServer {
                 }
             }
         }
+    }
+}
+
+/// A failing test must not leave its server running.
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -476,6 +517,11 @@ fn cli_refuses_nonsense_limits_with_exit_code_2() {
         &["--max-clients", "-3"],
         &["--port", "65536"],
         &["--self-test", "--port", "4000"],
+        &["--idle-timeout", "0"],
+        &["--idle-timeout", "-1"],
+        &["--idle-timeout", "soon"],
+        &["--idle-timeout", "NaN"],
+        &["--idle-timeout", "inf"],
     ] {
         let output = final_frontier(&[&["run", "async2"], args].concat()).output();
         let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
@@ -486,4 +532,329 @@ fn cli_refuses_nonsense_limits_with_exit_code_2() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--max-line does not apply to sample 'cm'"), "{stderr}");
+}
+
+#[test]
+fn cli_help_documents_the_idle_timeout_and_its_default() {
+    let output = final_frontier(&["run", "async2", "--help"]).output();
+    let output = output.unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{help}");
+    let option = help.split("--idle-timeout <SECONDS>").nth(1).unwrap_or_else(|| panic!("no --idle-timeout: {help}"));
+    let option = option.split("\n      --").next().unwrap_or_default();
+    assert!(option.contains("[default: 300]"), "{option}");
+}
+
+/// The resident memory of process `pid`, in KiB (Linux).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_else(|error| panic!("{error}"));
+    let line = status.lines().find(|line| line.starts_with("VmRSS:")).unwrap_or_else(|| panic!("no VmRSS"));
+    line.split_whitespace().nth(1).and_then(|kib| kib.parse().ok()).unwrap_or_else(|| panic!("{line:?}"))
+}
+
+/// The threads of process `pid`, by name (Linux: one entry per thread under /proc/PID/task).
+fn threads(pid: u32) -> Vec<String> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).unwrap_or_else(|error| panic!("{error}"));
+    tasks
+        .map(|task| {
+            let task = task.unwrap_or_else(|error| panic!("{error}")).path();
+            std::fs::read_to_string(task.join("comm")).unwrap_or_default().trim().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn cli_one_thread_serves_every_client_under_load() {
+    const CLIENTS: usize = 100;
+    let mut server = RunningServer::start(&["--port", "0"]);
+    let port = serving_port(&server.next_line());
+    let pid = server.child.id();
+    let seen = within(async move {
+        let mut streams = Vec::new();
+        for _ in 0..CLIENTS {
+            streams.push(TcpStream::connect(("127.0.0.1", port)).await.unwrap_or_else(|error| panic!("{error}")));
+        }
+        // Every client is connected and mid-conversation (a line answered, the next half sent) when the
+        // threads are counted.
+        for (i, stream) in streams.iter_mut().enumerate() {
+            let line = load_line(i, 0);
+            assert_eq!(exchange(stream, &line, line.len() + 4).await, got(&line));
+            stream.write_all(b"half a li").await.unwrap_or_else(|error| panic!("{error}"));
+        }
+        let seen = threads(pid);
+        drop(streams);
+        seen
+    });
+    let (code, lines) = server.signal("TERM");
+    assert_eq!(seen, ["final-frontier"], "the server process's threads under load");
+    assert_eq!(code, Some(0));
+    assert_eq!(lines.last().map(String::as_str), Some("Server stopped: 100 served, 0 refused"), "{lines:?}");
+}
+
+/// A small deterministic random source for the soak (xorshift64*), so a failure can be replayed.
+struct Dice(u64);
+
+impl Dice {
+    fn new(seed: u64) -> Dice {
+        Dice(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+
+    /// Up to `most` random bytes (`least` at least), none of them a newline.
+    fn bytes(&mut self, least: usize, most: usize) -> Vec<u8> {
+        let length = least + self.below(most - least + 1);
+        (0..length).map(|_| (self.below(255) as u8).wrapping_add(11)).collect()
+    }
+}
+
+/// What one soak client saw.
+#[derive(Default)]
+struct Tally {
+    connections: usize,
+    checked_lines: usize,
+    refused: usize,
+}
+
+const SOAK_MAX_LINE: usize = 200;
+const SOAK_IDLE: Duration = Duration::from_millis(1000);
+
+/// Reads until the server closes (or resets), writing `sent` meanwhile; then the replies.
+async fn send_and_read(stream: TcpStream, chunks: Vec<Vec<u8>>, pause: Duration, half_close: bool) -> (Vec<u8>, bool) {
+    let (mut reader, mut writer) = stream.into_split();
+    let write = async move {
+        let mut failed = false;
+        for chunk in chunks {
+            failed = writer.write_all(&chunk).await.is_err();
+            if failed {
+                break;
+            }
+            tokio::time::sleep(pause).await;
+        }
+        if half_close && !failed {
+            let _ = writer.shutdown().await;
+        }
+        // Keep the write half open (no FIN) until the reading ends: a stall must look like one.
+        std::future::pending::<()>().await;
+    };
+    let read = async move {
+        let mut received = Vec::new();
+        let mut chunk = [0; 4096];
+        loop {
+            match reader.read(&mut chunk).await {
+                Ok(0) => return (received, false),
+                Ok(n) => received.extend_from_slice(&chunk[..n]),
+                Err(_) => return (received, true),
+            }
+        }
+    };
+    tokio::select! {
+        () = write => unreachable!("the writer never ends by itself"),
+        outcome = read => outcome,
+    }
+}
+
+/// Lines of random bytes (some empty), each at most the limit with its newline.
+fn random_lines(dice: &mut Dice, count: usize) -> Vec<Vec<u8>> {
+    (0..count)
+        .map(|_| {
+            let mut line = dice.bytes(0, SOAK_MAX_LINE - 1);
+            line.push(b'\n');
+            line
+        })
+        .collect()
+}
+
+/// Cuts `bytes` into random chunks.
+fn random_chunks(dice: &mut Dice, bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut chunks = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let take = 1 + dice.below(rest.len().min(600));
+        chunks.push(rest[..take].to_vec());
+        rest = &rest[take..];
+    }
+    chunks
+}
+
+/// One soak client: connection after connection until `until`, each one a random kind of (mis)behaviour;
+/// every reply it waits for is checked byte for byte.
+async fn soak_client(client: usize, port: u16, until: Instant) -> Tally {
+    let mut dice = Dice::new(client as u64 + 1);
+    let mut tally = Tally::default();
+    let busy = async2::busy_message(usize::MAX); // only its start is compared
+    let busy_start = &busy.as_bytes()[..busy.find('(').unwrap_or(0)];
+    while Instant::now() < until {
+        let Ok(stream) = TcpStream::connect(("127.0.0.1", port)).await else { continue };
+        tally.connections += 1;
+        let count = dice.below(20);
+        let lines = random_lines(&mut dice, count);
+        let sent: Vec<u8> = lines.concat();
+        let kind = dice.below(6);
+        let (input, expected, pause, half_close) = match kind {
+            // Lines, and a last one without a newline, then a half-close: every byte comes back.
+            0 => {
+                let last = dice.bytes(0, SOAK_MAX_LINE - 2);
+                let mut expected: Vec<u8> = lines.iter().flat_map(|line| got(line)).collect();
+                if !last.is_empty() {
+                    expected.extend_from_slice(&got(&last));
+                }
+                ([sent, last].concat(), Some(expected), Duration::ZERO, true)
+            }
+            // Lines, half a line, then a stall past the idle timeout: the replies, then the idle message.
+            1 => {
+                let half = dice.bytes(1, SOAK_MAX_LINE - 2);
+                let mut expected: Vec<u8> = lines.iter().flat_map(|line| got(line)).collect();
+                expected.extend_from_slice(async2::idle_message(SOAK_IDLE).as_bytes());
+                ([sent, half].concat(), Some(expected), Duration::ZERO, false)
+            }
+            // Lines, then one over the limit: the replies, then the error line.
+            2 => {
+                let long = dice.bytes(SOAK_MAX_LINE, 4 * SOAK_MAX_LINE);
+                let mut expected: Vec<u8> = lines.iter().flat_map(|line| got(line)).collect();
+                expected.extend_from_slice(async2::too_long_message(SOAK_MAX_LINE).as_bytes());
+                ([sent, long].concat(), Some(expected), Duration::ZERO, false)
+            }
+            // A half-close and nothing else.
+            3 => (Vec::new(), Some(Vec::new()), Duration::ZERO, true),
+            // Lines sent slowly, in small pieces, then a half-close.
+            4 => {
+                let expected: Vec<u8> = lines.iter().flat_map(|line| got(line)).collect();
+                (sent, Some(expected), Duration::from_millis(1 + dice.below(5) as u64), true)
+            }
+            // Lines (lots, unread) and then gone without a word, with a reset half the time.
+            _ => {
+                let times = 1 + dice.below(50);
+                let many = lines.concat().repeat(times);
+                let mut stream = stream;
+                let _ = stream.write_all(&many).await;
+                if dice.below(2) == 0 {
+                    let _ = stream.set_zero_linger();
+                }
+                drop(stream);
+                continue;
+            }
+        };
+        let chunks = random_chunks(&mut dice, &input);
+        let (received, reset) = send_and_read(stream, chunks, pause, half_close).await;
+        if received.starts_with(busy_start) || (reset && received.is_empty()) {
+            // Turned away at the limit (the message can be lost to a reset if the client had sent data).
+            tally.refused += 1;
+            tokio::time::sleep(Duration::from_millis(10 + dice.below(40) as u64)).await;
+            continue;
+        }
+        let Some(expected) = expected else { continue };
+        // A reset after an over-long line may cut the error line short (the server closed with unread bytes).
+        let whole = received == expected;
+        let cut_short = kind == 2 && reset && expected.starts_with(&received);
+        assert!(
+            whole || cut_short,
+            "client {client}, connection {} (kind {kind}): replies differ\nexpected {}\nreceived {}",
+            tally.connections,
+            async2::repr(&expected),
+            async2::repr(&received)
+        );
+        tally.checked_lines += expected.iter().filter(|&&byte| byte == b'\n').count();
+    }
+    tally
+}
+
+#[test]
+fn soak_two_hundred_misbehaving_clients_leave_nothing_behind() {
+    // 200 clients for two rounds of a few seconds, each connecting again and again to a server that takes 180:
+    // half-closing, sending random bytes in random pieces, stalling past the idle timeout, sending over-long
+    // lines, vanishing with and without a reset. Then: every reply waited for was byte-exact, the server ran
+    // one thread, every place is free, the counts add up, and its memory is back near the start.
+    const CLIENTS: usize = 200;
+    const MAX_CLIENTS: usize = 180; // fewer than the clients: some are refused
+    const SOAK: Duration = Duration::from_millis(2500);
+    const ROUNDS: usize = 2;
+    let max_line = SOAK_MAX_LINE.to_string();
+    let max_clients = MAX_CLIENTS.to_string();
+    let idle = SOAK_IDLE.as_secs_f64().to_string();
+    let args = ["--port", "0", "--max-line", &max_line, "--max-clients", &max_clients, "--idle-timeout", &idle];
+    let mut command = final_frontier(&[&["run", "async2"], &args[..]].concat());
+    // glibc keeps freed heap memory for reuse; with buffers of 8 KiB and more mapped on their own, they go back
+    // to the OS when freed, and the resident size shows what the server still holds.
+    command.env("MALLOC_MMAP_THRESHOLD_", "8192");
+    let mut server = RunningServer::start_with(command);
+    let port = serving_port(&server.next_line());
+    let pid = server.child.id();
+    let (tallies, most_threads, rss_start, rss_peak, rss_ends) = within(async move {
+        // A warm-up, so that the start figure has the runtime's and the allocator's first growth in it.
+        let mut warm = TcpStream::connect(("127.0.0.1", port)).await.unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(exchange(&mut warm, b"warm\n", 9).await, b"Got:warm\n");
+        drop(warm);
+        let rss_start = rss_kib(pid);
+        let mut tallies = Vec::new();
+        let mut most_threads = 0;
+        let mut rss_peak = 0;
+        let mut rss_ends = Vec::new();
+        for round in 0..ROUNDS {
+            let until = Instant::now() + SOAK;
+            let clients: Vec<_> =
+                (0..CLIENTS).map(|client| tokio::spawn(soak_client(round * CLIENTS + client, port, until))).collect();
+            while Instant::now() < until {
+                most_threads = most_threads.max(threads(pid).len());
+                rss_peak = rss_peak.max(rss_kib(pid));
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            for client in clients {
+                tallies.push(client.await.unwrap_or_else(|error| panic!("a soak client failed: {error}")));
+            }
+            // Every place is free again: as many clients as the limit, all served at once.
+            let mut everyone = Vec::new();
+            for i in 0..MAX_CLIENTS {
+                let mut stream =
+                    TcpStream::connect(("127.0.0.1", port)).await.unwrap_or_else(|error| panic!("{error}"));
+                let line = format!("back {i}\n");
+                assert_eq!(exchange(&mut stream, line.as_bytes(), line.len() + 4).await, got(line.as_bytes()));
+                everyone.push(stream);
+            }
+            drop(everyone);
+            // Let the server see those hang-ups before its memory is read.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            rss_ends.push(rss_kib(pid));
+        }
+        (tallies, most_threads, rss_start, rss_peak, rss_ends)
+    });
+    let (code, lines) = server.signal("TERM");
+    assert_eq!(code, Some(0));
+    let connections: usize = tallies.iter().map(|tally| tally.connections).sum::<usize>() + 1 + ROUNDS * MAX_CLIENTS;
+    let refused_seen: usize = tallies.iter().map(|tally| tally.refused).sum();
+    let checked: usize = tallies.iter().map(|tally| tally.checked_lines).sum();
+    let starting = count(&lines, "Client starting");
+    let closed = lines.iter().filter(|line| line.starts_with("Client closed")).count();
+    let refused = lines.iter().filter(|line| line.starts_with("Client refused")).count();
+    let stopped = format!("Server stopped: {starting} served, {refused} refused");
+    println!(
+        "soak: {connections} connections in {ROUNDS} x {SOAK:?} ({checked} reply lines checked byte for byte), {starting} \
+         served, {refused} refused; at most {most_threads} thread; RSS {rss_start} KiB at the start, {rss_peak} KiB \
+         at the peak, {rss_ends:?} KiB after each round"
+    );
+    assert_eq!(most_threads, 1, "the server ran more than one thread");
+    assert_eq!(lines.last(), Some(&stopped), "the last line's counts");
+    assert_eq!(starting, closed, "every client served got its Client closed line");
+    assert_eq!(starting + refused, connections, "every connection was served or refused");
+    assert!(refused >= refused_seen, "the clients saw {refused_seen} refusals, the server made {refused}");
+    assert!(checked > 10_000, "too little was checked for a soak: {checked} lines");
+    // Near the start: what the allocator keeps for reuse after the peak, and no more from one round to the next.
+    let rss_end = rss_ends.last().copied().unwrap_or_default();
+    assert!(rss_end <= rss_start + 4 * 1024, "RSS grew from {rss_start} KiB to {rss_end} KiB");
+    assert!(rss_end <= rss_ends[0] + 1024, "RSS grew from round to round: {rss_ends:?} KiB");
+}
+
+#[test]
+fn a_failing_test_leaves_no_server_behind() {
+    // Regression: a soak that failed its memory check once left its `run async2` running.
+    let mut server = RunningServer::start(&["--port", "0"]);
+    serving_port(&server.next_line());
+    let pid = server.child.id();
+    drop(server);
+    assert!(!Path::new(&format!("/proc/{pid}")).exists(), "process {pid} outlived its RunningServer");
 }

@@ -21,7 +21,7 @@ use final_frontier::futures::task::Task;
 use final_frontier::futures::value::{AddError, Value, add};
 use final_frontier::futures::wake::{Home, OnPoolThreads, Runner};
 use final_frontier::part3_futures::{inline_recursive, inline1};
-use final_frontier::transcript::{TimeScale, Transcript};
+use final_frontier::transcript::{Stopped, TimeScale, Transcript};
 
 /// Long enough that a test notices a job that should have waited, short enough for a loaded 2-core machine.
 const SLOW: Duration = Duration::from_millis(50);
@@ -173,20 +173,33 @@ fn native_tasks_move_to_pool_threads_and_stackful_tasks_stay_home() {
     let pool = Pool::new(1, &quiet()).unwrap_or_else(|e| panic!("{e}"));
     let home_thread = thread::current().id();
 
-    // Native: each resume after the first happens on the pool thread that finished the job.
+    // Native: each resume after the first happens on the pool thread that finished the job. The first job waits
+    // until the Task has registered its callback: a job done before that would have its callback run at once, on
+    // this thread (Python's rule too). Later jobs are submitted from a callback that keeps the one worker busy.
     let seen: Arc<Mutex<Vec<ThreadId>>> = Arc::default();
     let (p, record) = (pool.handle(), Arc::clone(&seen));
+    let (go, mut gate) = {
+        let (go, gate) = mpsc::channel::<()>();
+        (go, Some(gate))
+    };
     let native = Native::new(
         #[coroutine]
         move |_start: Value| {
             for _ in 0..3 {
-                yield p.submit(|_| Ok(Value::None));
+                let gate = gate.take();
+                yield p.submit(move |_| {
+                    if let Some(gate) = gate {
+                        let _ = gate.recv();
+                    }
+                    Ok(Value::None)
+                });
                 record.lock().unwrap_or_else(|e| e.into_inner()).push(thread::current().id());
             }
         },
     );
     let on_pool = OnPoolThreads::new(pool.handle());
     inline1::Task::new(native, on_pool.clone()).step(Value::None);
+    let _ = go.send(());
     on_pool.finish().unwrap_or_else(|e| panic!("{e}"));
     let resumed_on = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
     assert_eq!(resumed_on.len(), 3);
@@ -211,28 +224,162 @@ fn native_tasks_move_to_pool_threads_and_stackful_tasks_stay_home() {
 
 #[test]
 fn inline_recursive_does_not_grow_the_stack() {
+    // With 8 workers the ticks run on several threads, each with its own stack: every tick that ran on a thread
+    // must have found that thread's stack at the same depth. Tick 0 is left out: its Task, started by `run`,
+    // holds an unboxed generator, so its frames have other sizes than those of the Tasks that ticks start.
     for backend in Backend::ALL {
-        let at: Arc<Mutex<Vec<(u64, usize)>>> = Arc::default();
+        let at: Arc<Mutex<Vec<(ThreadId, u64, usize)>>> = Arc::default();
         let record = Arc::clone(&at);
         let probe: inline_recursive::Probe = Arc::new(move |n| {
-            if n == 10 || n == 1_000 {
-                record.lock().unwrap_or_else(|e| e.into_inner()).push((n, stack_address()));
-            }
+            record.lock().unwrap_or_else(|e| e.into_inner()).push((thread::current().id(), n, stack_address()));
         });
         let t = Transcript::capture(common::time_scale());
         inline_recursive::run_probed(&t, backend, 1_001, Some(probe)).unwrap_or_else(|e| panic!("{backend}: {e}"));
         let lines = t.lines();
         assert_eq!(lines.len(), 1_001, "{backend}");
         assert_eq!(lines.last().map(String::as_str), Some("Tick: 1000"), "{backend}");
-        let at = at.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        match at.as_slice() {
-            [(10, early), (1_000, late)] => assert_eq!(
-                early, late,
-                "{backend}: tick 10 ran at stack address {early:#x}, tick 1000 at {late:#x}: the stack grew"
-            ),
-            other => panic!("{backend}: probe saw {other:?}"),
+        let mut at = at.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        assert_eq!(at.len(), 1_001, "{backend}: the probe saw every tick");
+        at.retain(|&(_, n, _)| n > 0);
+        for (thread, n, address) in &at {
+            let (_, first_n, first) =
+                at.iter().find(|(other, _, _)| other == thread).unwrap_or_else(|| panic!("{backend}: no first tick"));
+            assert_eq!(
+                address, first,
+                "{backend}: on one thread, tick {first_n} ran at stack address {first:#x}, tick {n} at {address:#x}: \
+                 the stack grew"
+            );
         }
     }
+}
+
+#[test]
+fn jobs_due_at_the_same_instant_finish_in_submission_order_each_with_its_callbacks() {
+    // Job `first` computes for a while before it sleeps, so `second` falls asleep first, and on the wall clock
+    // its sleep ends first. On the pool's clock both end at the same instant, and `first` was submitted first:
+    // it wakes first, and its callback (slow too) is over before `second` wakes.
+    let pool = Pool::new(8, &Transcript::capture(common::time_scale())).unwrap_or_else(|e| panic!("{e}"));
+    let order: Arc<Mutex<Vec<&str>>> = Arc::default();
+    let log = |what: &'static str| {
+        let order = Arc::clone(&order);
+        move || order.lock().unwrap_or_else(|e| e.into_inner()).push(what)
+    };
+    let (done, slept) = (log("first done"), log("first's callback"));
+    let first = pool.submit(move |t| {
+        thread::sleep(SLOW);
+        t.sleep(Duration::from_secs(1))?;
+        done();
+        Ok(())
+    });
+    first.add_done_callback(move |_| {
+        thread::sleep(SLOW);
+        slept();
+    });
+    let done = log("second done");
+    let second = pool.submit(move |t| {
+        t.sleep(Duration::from_secs(1))?;
+        done();
+        Ok(())
+    });
+    assert!(matches!((first.result(), second.result()), (Ok(()), Ok(()))));
+    pool.wait_until_idle();
+    let order = order.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert_eq!(order, ["first done", "first's callback", "second done"]);
+    assert_eq!(pool.handle().now(), Duration::from_secs(1), "both were due at the same instant");
+}
+
+/// The same check for the twins' pool (python/pool.py): the Python program below is the Rust test above.
+const PYTHON_SAME_INSTANT: &str = r#"
+import time
+from frontier import sleep
+from pool import ThreadPoolExecutor
+pool = ThreadPoolExecutor(max_workers=8)
+order = []
+def first():
+    time.sleep(0.05)
+    sleep(1)
+    order.append('first done')
+def second():
+    sleep(1)
+    order.append('second done')
+def slow_callback(fut):
+    time.sleep(0.05)
+    order.append("first's callback")
+a = pool.submit(first)
+a.add_done_callback(slow_callback)
+b = pool.submit(second)
+pool.wait_until_idle()
+print(order, pool._now)
+"#;
+
+#[test]
+fn the_twins_pool_finishes_jobs_due_at_the_same_instant_in_submission_order() {
+    let python = std::process::Command::new("python3")
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/python"))
+        .env(final_frontier::transcript::TIME_SCALE_ENV, common::TEST_TIME_SCALE.to_string())
+        .args(["-c", PYTHON_SAME_INSTANT])
+        .output();
+    let output = match python {
+        Ok(output) => output,
+        Err(error) if std::env::var("FINAL_FRONTIER_SKIP_PYTHON").as_deref() == Ok("1") => {
+            eprintln!("SKIPPED: cannot run python3 ({error}); FINAL_FRONTIER_SKIP_PYTHON=1");
+            return;
+        }
+        Err(error) => panic!("cannot run python3 ({error}); FINAL_FRONTIER_SKIP_PYTHON=1 skips this knowingly"),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout, "['first done', \"first's callback\", 'second done'] 1.0\n");
+}
+
+#[test]
+fn inline1s_two_tasks_overlap_on_eight_workers() {
+    // inline1's shape: do_func(2, 3) and do_many(10) at once. Each line is stamped with the clock's instant: the
+    // first two come together at 1 s, and the run ends at 10 s, not 11 (as on a one-worker pool).
+    let t = Transcript::capture(common::time_scale());
+    let started = std::time::Instant::now();
+    let pool = Pool::new(8, &t).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Arc<Mutex<Vec<(i64, u64)>>> = Arc::default();
+    let body = |mut n: i64, count: i64| {
+        let (p, lines) = (pool.handle(), Arc::clone(&lines));
+        Native::new(
+            #[coroutine]
+            move |_start: Value| {
+                for _ in 0..count {
+                    let result = yield p.submit(final_frontier::futures::jobs::func(n, if count == 1 { 3 } else { n }));
+                    let Value::Int(result) = result else { panic!("func returned {result}") };
+                    lines.lock().unwrap_or_else(|e| e.into_inner()).push((result, p.now().as_secs()));
+                    n -= 1;
+                }
+            },
+        )
+    };
+    let on_pool = OnPoolThreads::new(pool.handle());
+    inline1::Task::new(body(2, 1), on_pool.clone()).step(Value::None);
+    inline1::Task::new(body(10, 10), on_pool.clone()).step(Value::None);
+    on_pool.finish().unwrap_or_else(|e| panic!("{e}"));
+    let lines = lines.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let expected: Vec<(i64, u64)> =
+        [(5, 1)].into_iter().chain((1..=10).rev().map(|n| (2 * n, 11 - n as u64))).collect();
+    assert_eq!(lines, expected, "(line, clock instant in seconds)");
+    let job = t.time_scale().scale(Duration::from_secs(1));
+    assert!(started.elapsed() >= 10 * job, "the clock runs in step with the wall clock, scaled");
+}
+
+#[test]
+fn a_stopped_run_wakes_the_jobs_asleep_on_the_clock() {
+    let t = Transcript::capture(TimeScale::REAL);
+    let pool = Pool::new(8, &t).unwrap_or_else(|e| panic!("{e}"));
+    let futures: Vec<_> =
+        (0..3).map(|_| pool.submit(final_frontier::futures::jobs::sleep(Duration::from_secs(600)))).collect();
+    thread::sleep(SLOW);
+    let started = std::time::Instant::now();
+    t.stop(Stopped::Interrupted);
+    for fut in futures {
+        assert!(matches!(fut.result(), Err(JobError::Stopped(Stopped::Interrupted))));
+    }
+    assert!(started.elapsed() < Duration::from_secs(5), "the sleepers noticed the stop");
+    drop(pool); // joins: no worker is left asleep
 }
 
 #[test]

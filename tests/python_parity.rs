@@ -41,9 +41,14 @@ fn check(name: &str) {
              parity tests knowingly"
         ),
     };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    // A twin meant to fail (actor2) dies as its original does, with exit status 1.
+    let mut stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    // A twin meant to fail (actor2) dies as its original does, of the uncaught exception: exit status 1, and the
+    // traceback's last line (on stderr) is the transcript's last line.
     let meant_to_fail = registry::find(name).is_ok_and(|sample| sample.meant_to_fail);
+    if meant_to_fail {
+        stdout.push_str(String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or_default());
+        stdout.push('\n');
+    }
     assert!(
         output.status.success() != meant_to_fail,
         "python3 {} {} ended with {} (meant to fail: {meant_to_fail}):\n{stdout}\n{}",

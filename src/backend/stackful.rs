@@ -24,7 +24,7 @@
 //!   std's overflow handler only knows thread stacks.
 //! - Never `Send`: a suspended stack may hold thread-bound data (`Rc`, thread-locals), so it stays on its thread.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io;
 
 use corosensei::stack::DefaultStack;
@@ -55,11 +55,25 @@ pub struct StackError {
 }
 
 thread_local! {
+    /// The stack given back last, taken first. Most programs make and drop one generator at a time, so this
+    /// slot alone serves them: a `Cell` swap, no borrow flag, no `Vec` bookkeeping (BENCHMARKS.md's create
+    /// table puts `stackful` beside a bare coroutine on a kept stack, `stackful_raw_reused`).
+    static SPARE: Cell<Option<DefaultStack>> = const { Cell::new(None) };
+    /// The other idle stacks, up to `POOL_CAPACITY - 1`.
     static POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A stack of [`STACK_SIZE`] bytes from this thread's pool, or a fresh one.
+#[inline]
 fn take_stack() -> Result<DefaultStack, StackError> {
+    match SPARE.with(Cell::take) {
+        Some(stack) => Ok(stack),
+        None => take_pooled_stack(),
+    }
+}
+
+#[cold]
+fn take_pooled_stack() -> Result<DefaultStack, StackError> {
     match POOL.with(|pool| pool.borrow_mut().pop()) {
         Some(stack) => Ok(stack),
         None => fresh_stack(STACK_SIZE),
@@ -67,10 +81,19 @@ fn take_stack() -> Result<DefaultStack, StackError> {
 }
 
 /// Returns a stack to this thread's pool (or unmaps it, when the pool is full or the thread is exiting).
+#[inline]
 fn give_back(stack: DefaultStack) {
+    // `try_with`: during the thread's exit the slot may be gone already; the stack is then unmapped here.
+    if let Ok(Some(older)) = SPARE.try_with(|spare| spare.replace(Some(stack))) {
+        give_back_pooled(older);
+    }
+}
+
+#[cold]
+fn give_back_pooled(stack: DefaultStack) {
     let _ = POOL.try_with(|pool| {
         let mut pool = pool.borrow_mut();
-        if pool.len() < POOL_CAPACITY {
+        if pool.len() + 1 < POOL_CAPACITY {
             pool.push(stack);
         }
     });
@@ -78,7 +101,13 @@ fn give_back(stack: DefaultStack) {
 
 /// How many idle stacks this thread's pool holds now.
 pub fn idle_stacks() -> usize {
-    POOL.with(|pool| pool.borrow().len())
+    let spare = SPARE.with(|spare| {
+        let stack = spare.take();
+        let idle = usize::from(stack.is_some());
+        spare.set(stack);
+        idle
+    });
+    spare + POOL.with(|pool| pool.borrow().len())
 }
 
 /// A new stack of `size` usable bytes, straight from the OS.
@@ -152,14 +181,18 @@ impl<S, Y, R> Generator<S> for Stackful<S, Y, R> {
 }
 
 impl<S, Y, R> Drop for Stackful<S, Y, R> {
+    #[inline]
     fn drop(&mut self) {
-        if let Some(mut coroutine) = self.coroutine.take() {
-            // Python's close(): unwind a suspended body so its destructors (our `finally`) run. A finished or
-            // never-started coroutine has nothing to unwind.
+        // Python's close(): unwind a suspended body so its destructors (our `finally`) run. A finished or
+        // never-started coroutine has nothing to unwind. In place: moving the coroutine out first costs more
+        // than the rest of the drop (BENCHMARKS.md's create table).
+        if let Some(coroutine) = self.coroutine.as_mut() {
             coroutine.force_unwind();
-            if self.pooled {
-                give_back(coroutine.into_stack());
-            }
+        }
+        if self.pooled
+            && let Some(coroutine) = self.coroutine.take()
+        {
+            give_back(coroutine.into_stack());
         }
     }
 }
@@ -180,6 +213,20 @@ mod tests {
         assert_eq!(idle_stacks(), 0, "the second generator reuses the pooled stack");
         drop(second); // never started: nothing to unwind
         assert_eq!(idle_stacks(), 1);
+    }
+
+    #[test]
+    fn the_pool_keeps_at_most_its_capacity_and_serves_every_idle_stack() {
+        let live: Vec<_> = (0..POOL_CAPACITY + 2)
+            .map(|_| Stackful::new(|_: &Yielder<(), ()>| ()).map_err(|e| e.to_string()))
+            .collect();
+        assert!(live.iter().all(Result::is_ok));
+        drop(live);
+        assert_eq!(idle_stacks(), POOL_CAPACITY, "the spare slot and the pool together");
+        let again: Vec<_> =
+            (0..POOL_CAPACITY).map(|_| Stackful::new(|_: &Yielder<(), ()>| ()).map_err(|e| e.to_string())).collect();
+        assert_eq!(idle_stacks(), 0, "every idle stack was reused");
+        drop(again);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The jobs the samples submit to the pool, written once: `pool.submit(func(x, y))` reads like Python's
 //! `pool.submit(func, x, y)`. A job is a closure the pool calls with the run's [`Transcript`], through which it
-//! sleeps (scaled, and cut short when the run is stopped). simplefuture keeps its own `func`: the original's
+//! sleeps (scaled, cut short when the run is stopped, and on the pool's clock: see [`super::pool`]). simplefuture keeps its own `func`: the original's
 //! sleeps 5 s there.
 
 use std::time::Duration;

@@ -1,7 +1,8 @@
 //! Rust's `concurrent.futures`, just enough of it for the tutorial: the library that parts 3 to 5 import, as
 //! Beazley's samples import Python's.
 //!
-//! - [`pool`]: a thread pool whose `submit` returns a [`Future`](future::Future) (`ThreadPoolExecutor`);
+//! - [`pool`]: a thread pool whose `submit` returns a [`Future`](future::Future) (`ThreadPoolExecutor`); its jobs
+//!   sleep on the pool's clock, so that jobs due at the same instant finish in the order they were submitted;
 //! - [`future`]: concurrent.futures' `Future` (blocking `result()`, errors that propagate, done-callbacks);
 //! - [`wake`]: where a Task's generator is resumed when its future is done: the thread story, told once
 //!   (on the pool thread, as in Python, or on the generator's own home thread, for stackful coroutines);

@@ -1,25 +1,24 @@
-//! Python's `@contextmanager`, written once over the [`Generator`] protocol.
+//! cm.py's `GeneratorCM` and `contextmanager`, written once over the [`Generator`] protocol.
 //!
-//! ```python
-//! class GeneratorCM:
-//!     def __enter__(self):          return next(self.gen)
-//!     def __exit__(self, et, ev, tb):
-//!         if et is None:
-//!             try: next(self.gen)
-//!             except StopIteration: return False
-//!             raise RuntimeError("generator didn't stop")
-//!         try: self.gen.throw(ev)
-//!         except StopIteration: return True        # the generator swallowed the error
-//!         except BaseException as e:
-//!             if e is ev: return False               # re-raised: let it propagate
-//!             raise
-//!         raise RuntimeError("generator didn't stop after throw()")
-//! ```
+//! The original is not `contextlib`: its `__enter__` is `next(gen)` and nothing more, and its `__exit__` resumes
+//! the generator (`next` on a normal exit, `throw` with the body's exception) and then judges the outcome:
 //!
-//! In Rust the generator is resumed with `Result<(), E>`: `Ok(())` is the normal exit, `Err(e)` is the error thrown
-//! in at the `yield`. It returns `Result<(), E>`: `Ok(())` means "finished" (after a throw: "suppressed"), `Err(e)`
-//! is the error that comes back out. Python's `e is ev` test is not needed: whichever error the generator
-//! returns is the one that propagates.
+//! | the resumed generator... | `GeneratorCM.__exit__` | [`ContextManager::exit`] |
+//! | --- | --- | --- |
+//! | yields again | `RuntimeError("Generator didn't stop")` | [`ContextError::DidNotStop`] |
+//! | finishes (`StopIteration`) | returns `True`: a thrown-in exception the generator swallowed is suppressed | `Ok(true)` |
+//! | raises the exception thrown in | returns nothing, so the `with` re-raises it | `Err(Raised(e))` |
+//! | raises another exception | lets it propagate | `Err(Raised(e))` |
+//!
+//! In Rust the generator is resumed with `Result<(), E>`: `Ok(())` is `next`, `Err(e)` is `throw(e)` at the
+//! `yield`. It returns `Result<(), E>`: `Ok(())` is `StopIteration`, `Err(e)` an exception coming out. Python's
+//! last two rows differ only in the traceback (`e is value` decides whether `__exit__` or the `with` statement
+//! raises it); an error value has no identity, and the caller sees the same thing either way: the error that
+//! came out.
+//!
+//! Entering is `next(gen)` only: a generator that returns before its `yield` makes `StopIteration` escape from
+//! the original's `with` statement, which is [`ContextError::StopIteration`] here; there is no "didn't yield"
+//! check (contextlib has one).
 //!
 //! Two exits have no Python `__exit__` call, and need none here:
 //! - a **panic** in the with-body unwinds through [`with`], which drops the generator;
@@ -39,22 +38,20 @@ use crate::generator::{Generator, Step};
 pub enum ContextError<E> {
     /// The body's error came back out of the generator, or the generator failed on its own.
     Raised(E),
-    /// The generator returned before its `yield`: there was nothing to enter.
-    DidNotYield,
-    /// On a normal exit the generator yielded again instead of finishing.
+    /// The generator returned before its `yield`: `next(gen)` in `__enter__` raised `StopIteration`, and the
+    /// original lets it escape.
+    StopIteration,
+    /// The generator yielded again when it was resumed on exit (normal or with an error).
     DidNotStop,
-    /// After the body's error was thrown in, the generator yielded again instead of finishing or re-raising.
-    DidNotStopAfterThrow,
 }
 
 impl<E: fmt::Display> fmt::Display for ContextError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The same words as CPython's contextlib, so the transcripts can match.
+        // The original's words, so the transcripts can match.
         match self {
             ContextError::Raised(error) => error.fmt(f),
-            ContextError::DidNotYield => f.write_str("generator didn't yield"),
-            ContextError::DidNotStop => f.write_str("generator didn't stop"),
-            ContextError::DidNotStopAfterThrow => f.write_str("generator didn't stop after throw()"),
+            ContextError::StopIteration => f.write_str("StopIteration: the generator returned before its yield"),
+            ContextError::DidNotStop => f.write_str("Generator didn't stop"),
         }
     }
 }
@@ -69,7 +66,7 @@ impl<E: std::error::Error + 'static> std::error::Error for ContextError<E> {
     }
 }
 
-/// A generator used as a context manager: Python's `_GeneratorContextManager`.
+/// A generator used as a context manager: cm.py's `GeneratorCM`.
 ///
 /// Dropping it while entered drops the suspended generator, which runs its cleanup (Python's `close()`).
 pub struct ContextManager<G, E> {
@@ -82,29 +79,27 @@ impl<G, T, E> ContextManager<G, E>
 where
     G: Generator<Result<(), E>, Yield = T, Return = Result<(), E>>,
 {
-    /// Wraps a generator that yields exactly once.
+    /// `GeneratorCM(gen)`.
     pub fn new(generator: G) -> Self {
         ContextManager { generator, thrown: PhantomData }
     }
 
-    /// `__enter__`: run the generator to its `yield` and hand out what it yields.
+    /// `__enter__`: `next(gen)`, handing out what it yields.
     pub fn enter(&mut self) -> Result<T, ContextError<E>> {
         match self.generator.resume(Ok(())) {
             Step::Yield(value) => Ok(value),
-            Step::Return(Ok(())) => Err(ContextError::DidNotYield),
+            Step::Return(Ok(())) => Err(ContextError::StopIteration),
             Step::Return(Err(error)) => Err(ContextError::Raised(error)),
         }
     }
 
-    /// `__exit__`: resume the generator with how the body ended. `Ok(true)` means the generator suppressed the
-    /// body's error.
+    /// `__exit__`: `next(gen)` after a normal exit, `gen.throw(e)` after an error. `Ok(true)` when the generator
+    /// finished (after a throw: it swallowed the error, which is suppressed), as the original returns `True`.
     pub fn exit(mut self, outcome: Result<(), E>) -> Result<bool, ContextError<E>> {
-        let thrown = outcome.is_err();
-        match (self.generator.resume(outcome), thrown) {
-            (Step::Return(Ok(())), thrown) => Ok(thrown),
-            (Step::Return(Err(error)), _) => Err(ContextError::Raised(error)),
-            (Step::Yield(_), false) => Err(ContextError::DidNotStop),
-            (Step::Yield(_), true) => Err(ContextError::DidNotStopAfterThrow),
+        match self.generator.resume(outcome) {
+            Step::Yield(_) => Err(ContextError::DidNotStop),
+            Step::Return(Ok(())) => Ok(true),
+            Step::Return(Err(error)) => Err(ContextError::Raised(error)),
         }
         // `self` is dropped here: a generator that yielded again is closed, and its cleanup runs.
     }
@@ -113,7 +108,7 @@ where
 /// The `with` statement: enter, run `body` with the yielded value, exit.
 ///
 /// Returns `Ok(Some(value))` when the body succeeded, `Ok(None)` when the body failed and the generator
-/// suppressed the error (Python carries on after the `with` block; there is no value), and `Err` otherwise.
+/// swallowed the error (Python carries on after the `with` block; there is no value), and `Err` otherwise.
 /// A panic in `body` drops the generator (its cleanup runs) and keeps unwinding.
 ///
 /// ```
@@ -180,12 +175,12 @@ impl<F: FnOnce()> Drop for Finally<F> {
 
 #[cfg(test)]
 mod tests {
-    //! The two driver errors that cm.rs's generators cannot provoke, on a native generator written for it.
+    //! The driver's answers that cm.rs's generators do not provoke, on native generators written for them.
     use super::*;
     use crate::backend::native::Native;
 
     #[test]
-    fn a_generator_that_returns_before_yielding_did_not_yield() {
+    fn a_generator_that_returns_before_yielding_lets_stop_iteration_escape() {
         let generator = Native::new(
             #[coroutine]
             |_start: Result<(), String>| {
@@ -195,11 +190,11 @@ mod tests {
                 Ok(())
             },
         );
-        assert_eq!(with(generator, |()| Ok::<_, String>(())), Err(ContextError::DidNotYield));
+        assert_eq!(with(generator, |()| Ok::<_, String>(())), Err(ContextError::StopIteration));
     }
 
     #[test]
-    fn a_generator_that_yields_again_after_a_throw_did_not_stop_after_throw() {
+    fn a_generator_that_yields_again_after_a_throw_did_not_stop() {
         let generator = Native::new(
             #[coroutine]
             |_start: Result<(), String>| {
@@ -209,7 +204,33 @@ mod tests {
             },
         );
         let result = with(generator, |()| Err::<(), _>("boom".to_string()));
-        assert_eq!(result, Err(ContextError::DidNotStopAfterThrow));
-        assert_eq!(ContextError::<String>::DidNotStopAfterThrow.to_string(), "generator didn't stop after throw()");
+        assert_eq!(result, Err(ContextError::DidNotStop));
+        assert_eq!(ContextError::<String>::DidNotStop.to_string(), "Generator didn't stop");
+    }
+
+    #[test]
+    fn a_generator_that_swallows_the_thrown_error_suppresses_it() {
+        let generator = Native::new(
+            #[coroutine]
+            |_start: Result<(), String>| {
+                let _swallowed = yield ();
+                Ok(())
+            },
+        );
+        let mut manager = ContextManager::new(generator);
+        assert_eq!(manager.enter(), Ok(()));
+        assert_eq!(manager.exit(Err("boom".to_string())), Ok(true));
+    }
+
+    #[test]
+    fn a_generator_that_raises_another_error_on_exit_lets_it_propagate() {
+        let generator = Native::new(
+            #[coroutine]
+            |_start: Result<(), String>| {
+                let _sent = yield ();
+                Err("another".to_string())
+            },
+        );
+        assert_eq!(with(generator, |()| Ok::<_, String>(())), Err(ContextError::Raised("another".to_string())));
     }
 }

@@ -1,27 +1,11 @@
 //! inline1.py: the first inlined future. A generator yields futures; a `Task` sends their results back in.
-//!
-//! ```python
-//! class Task:
-//!     def __init__(self, gen):
-//!         self._gen = gen
-//!     def step(self, value=None):
-//!         try:
-//!             fut = self._gen.send(value)
-//!             fut.add_done_callback(self._wakeup)
-//!         except StopIteration:
-//!             pass
-//!     def _wakeup(self, fut):
-//!         result = fut.result()
-//!         self.step(result)
-//!
-//! def do_func(x, y):
-//!     result = yield pool.submit(func, x, y)
-//!     print('Got:', result)
-//! ```
-//!
-//! The generator reads like blocking code (`result = yield pool.submit(...)`), yet no thread waits for it: the
-//! Task registers its own `_wakeup` as the future's done-callback and returns.
-//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline1/Task.md"))]
+//! `step` sends a value into the generator, takes the future it yields and registers `_wakeup` as that future's
+//! done-callback; `_wakeup` sends the result back in. So the generator reads like blocking code
+//! (`result = yield pool.submit(...)`), yet no thread waits for it. The example runs two Tasks at once on a pool
+//! of 8 workers (Python's `ThreadPoolExecutor(max_workers=8)`); `func(x, y)` sleeps 1 s and returns `x + y`:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline1/do_func.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline1/do_many.md"))]
 //! What Rust makes explicit:
 //!
 //! - **Who may resume the generator.** [`Task::step`] takes the Task by value and moves it into the callback,
@@ -34,11 +18,25 @@
 //!   callback, and concurrent.futures logs it and goes on). Here the error is kept as uncaught and fails the run
 //!   at its end, instead of exiting 0; inline2 fixes the Task by throwing the error in.
 //!
-//! **Order.** Python's original runs both tasks on an 8-thread pool, and at t = 1 s `Got: 5` and `Got: 20` race.
-//! Our pool (and the Python twin's) has one worker: both tasks are in flight at once, but jobs finish in the
-//! order they were submitted, and a finished job's callbacks run before the worker takes the next job. So
-//! `Got: 5` (first job submitted) is printed before `Got: 20` by construction, not by timing. On the stackful
-//! backend the wake-ups reach the home queue in that same order.
+//! **Overlap, and order.** Both Tasks submit their first job at once, and two of the 8 workers sleep side by
+//! side: `Got: 5` and `Got: 20` come together after one job-length, then one line per job-length, and the run
+//! takes 10 job-lengths (do_many's ten jobs), not 11. In Python the two lines due at t = 1 s race. Here they
+//! cannot, because the jobs sleep on the pool's clock ([`crate::futures::pool`]): both sleeps end at the same
+//! instant of that clock, exactly (not microseconds apart), and sleepers due at the same instant wake one at a
+//! time, in the order their jobs were submitted, each only once the pool is still. So `do_func`'s job is released
+//! first, and its callback has printed `Got: 5` before `do_many`'s job wakes: by construction, not by timing (no
+//! sleep is added, no line is sorted; a run on a loaded machine is later, never in another order). On the
+//! stackful backend the callbacks post their wake-ups to the home queue in that same order, and the home serves
+//! them in order.
+//!
+//! ## Deviations
+//!
+//! - `Got: 5` always comes before `Got: 20` (the original's race, fixed as above, in the twin too: its
+//!   `ThreadPoolExecutor` is `python/pool.py`'s, whose jobs sleep on the same kind of clock).
+//! - A failed job fails the run (exit 1) where the original logs it and exits 0 (see Errors).
+//! - Stackful: the generator is resumed on its home thread, not on the pool thread (see above).
+//! - The twin's pool waits for its jobs at exit, as the interpreter waits for the real pool's threads; the Rust
+//!   `run` waits for the pool to be idle ([`Runner::finish`](crate::futures::wake::Runner::finish)).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline1.md"))]
 
 use crate::backend::Backend;
@@ -159,7 +157,7 @@ mod stackful {
 
 /// Runs inline1.py on one backend: two Tasks at once, `do_func(2, 3)` and `do_many(10)`.
 pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
-    let pool = Pool::new(1, t)?; // one worker: see "Order" in the module docs
+    let pool = Pool::new(8, t)?; // ThreadPoolExecutor(max_workers=8); the order of its lines: see the module docs
     let env = Env::new(pool.handle(), t);
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {

@@ -31,7 +31,8 @@
 //! is resumed with an [`Outcome`], `Ok(value)` or `Err(error)`, so Python's `send` and `throw` are one resume,
 //! and the body answers with `match` (Python's `try`/`except`) where Python catches.
 //!
-//! The same one-worker pool as inline1 fixes the order of the two tasks' lines (see [`inline1`](super::inline1)).
+//! The pool has 8 workers, and the pool's clock fixes the order of the two tasks' lines, both due after one
+//! job-length (see [`inline1`](super::inline1)).
 //! Python's twin prints `Failed: <message>` with `str(e)`, so both languages print CPython's message.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline2.md"))]
 
@@ -95,7 +96,7 @@ mod stackful {
 
 /// Runs inline2.py on one backend: two Tasks at once, `do_func(2, 3)` and `do_func(2, 'Hello')`.
 pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
-    let pool = Pool::new(1, t)?; // one worker: the order of the two lines is fixed by construction (see inline1)
+    let pool = Pool::new(8, t)?; // the order of the two lines: see inline1
     let env = Env::new(pool.handle(), t);
     let (two, three, hello) = (Value::from(2), Value::from(3), Value::from("Hello"));
     let on_pool = || OnPoolThreads::new(pool.handle());

@@ -1,39 +1,39 @@
 //! simplefuture.py: a thread pool, and the three ways to get at a future's result.
 //!
-//! ```python
-//! def func(x, y):
-//!     time.sleep(5)
-//!     return x + y
-//!
-//! pool = ThreadPoolExecutor(8)
-//! fut = pool.submit(func, 2, 3)
-//! print('Got:', fut.result())            # 1. block for it
-//! fut = pool.submit(func, 2, 'Hello')
-//! try:
-//!     fut.result()                       # 2. the job's exception comes back out of result()
-//! except Exception as e:
-//!     print('Whoops:', e)
-//! fut = pool.submit(func, 2, 3)
-//! fut.add_done_callback(lambda f: print('Got:', f.result()))   # 3. be called back
-//! ```
-//!
 //! No generator yet: this sample runs on plain threads. It introduces the two pieces every later sample uses,
-//! [`Pool`] and [`Future`](crate::futures::future::Future).
-//!
+//! [`Pool`] (Python's `ThreadPoolExecutor(max_workers=8)`) and [`Future`].
+//! `func(x, y)` sleeps 5 s and returns `x + y`:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/func.md"))]
+//! Three ways to use its future, run in this order: block on `result()` (`example1`);
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/example1.md"))]
+//! block on a job that fails, whose exception `result()` raises again (`example2`);
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/example2.md"))]
+//! and attach a done-callback, `result_handler`, which prints the result when the job is done (`example3`). The
+//! program ends when the pool's threads do, so the callback's line comes last, 5 s after `example3` returned:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/result_handler.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/example3.md"))]
 //! What Rust makes explicit:
 //!
 //! - `2 + 'Hello'` does not compile in Rust, so the failing job takes [`Value`]s, whose types are only known at
 //!   run time; [`add`] raises CPython's `TypeError` with CPython's message, so the `Whoops:` line is the same in
 //!   both languages, truthfully: the Python twin prints the real CPython exception.
 //! - `result()` returns a `Result`: the error is a value the caller must look at, not an exception that flies.
+//! - The pool is not a global: the examples take it as an argument, with the transcript they print on.
 //! - Python waits for the pool at interpreter exit, so the callback's line is printed before the program ends;
 //!   here dropping the pool is that wait (it joins the workers, after they have run every submitted job).
+//!
+//! ## Deviations
+//!
+//! - The failing job's arguments are [`Value`]s (see above); the port's `func` is the same function for both.
+//! - The twin's pool is `python/pool.py`'s `ThreadPoolExecutor`, whose jobs sleep on the pool's clock (see
+//!   [`crate::futures::pool`]); here nothing runs at the same instant, so the clock changes nothing but the way
+//!   sleeps are counted. It waits for its jobs at exit, as the interpreter waits for the real pool's threads.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/simplefuture.md"))]
 
 use std::time::Duration;
 
 use crate::futures::FuturesError;
-use crate::futures::future::{JobError, Outcome};
+use crate::futures::future::{Future, JobError, Outcome};
 use crate::futures::pool::Pool;
 use crate::futures::value::{Value, add};
 use crate::transcript::Transcript;
@@ -47,29 +47,44 @@ fn func(x: impl Into<Value>, y: impl Into<Value>) -> impl FnOnce(&Transcript) ->
     }
 }
 
-/// Runs simplefuture.py.
-pub fn run(t: &Transcript) -> Result<(), FuturesError> {
-    let pool = Pool::new(8, t)?;
-
-    // 1. Block for the result.
+/// Block for the result.
+fn example1(pool: &Pool, t: &Transcript) -> Result<(), FuturesError> {
     let fut = pool.submit(func(2, 3));
-    t.line(format!("Got: {}", fut.result()?));
+    let r = fut.result()?;
+    t.line(format!("Got: {r}"));
+    Ok(())
+}
 
-    // 2. The job fails; `result()` hands its error back.
+/// The job fails; `result()` hands its error back.
+fn example2(pool: &Pool, t: &Transcript) {
     let fut = pool.submit(func(2, "Hello"));
     match fut.result() {
         Ok(r) => t.line(format!("Got: {r}")),
         Err(e) => t.line(format!("Whoops: {e}")),
     }
+}
 
-    // 3. Be called back, on the pool thread that finishes the job.
+/// The done-callback: runs on the pool thread that finishes the job.
+fn result_handler(t: &Transcript, fut: &Future<Value>) {
+    match fut.result() {
+        Ok(r) => t.line(format!("Got: {r}")),
+        Err(e) => t.line(format!("Whoops: {e}")),
+    }
+}
+
+/// Be called back.
+fn example3(pool: &Pool, t: &Transcript) {
     let fut = pool.submit(func(2, 3));
-    let printer = t.clone();
-    fut.add_done_callback(move |f| match f.result() {
-        Ok(r) => printer.line(format!("Got: {r}")),
-        Err(e) => printer.line(format!("Whoops: {e}")),
-    });
+    let t = t.clone();
+    fut.add_done_callback(move |fut| result_handler(&t, fut));
+}
 
+/// Runs simplefuture.py: `example1()`, `example2()`, `example3()`, then waits for the pool.
+pub fn run(t: &Transcript) -> Result<(), FuturesError> {
+    let pool = Pool::new(8, t)?;
+    example1(&pool, t)?;
+    example2(&pool, t);
+    example3(&pool, t);
     // Python's interpreter waits for the pool's threads at exit; dropping the pool waits for them here.
     drop(pool);
     Ok(())

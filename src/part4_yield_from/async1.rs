@@ -39,8 +39,8 @@
 //! - the futures a task waits on are not pool jobs holding a thread: `tokio::time::sleep` is an entry in a timer
 //!   wheel and a socket read is a registration with the OS's readiness API (epoll), so one thread can wait for
 //!   any number of them (in part 3 the one-second `func` kept a pool thread asleep for that second);
-//! - many tasks share the runtime's threads (`tokio::spawn`), which [`async2`](super::async2) needs for its
-//!   clients.
+//! - many tasks share the runtime's thread: [`async2`](super::async2) serves every client from one, as asyncio
+//!   does.
 //!
 //! What Rust makes explicit: there is no implicit event loop. Python's `get_event_loop()` creates one on demand;
 //! here the runtime is built (which can fail: [`AsyncError::Runtime`]) and `block_on` is `run_until_complete`.

@@ -5,7 +5,7 @@
 //! - [`inline_iter`]: a future that can be delegated to like a generator (Python gives `Future` an `__iter__`).
 //! - [`inline_future`]: the Task becomes a future itself; and the same program as an `async fn`.
 //! - [`async1`]: the design as a library: asyncio's event loop, here tokio's runtime.
-//! - [`async2`]: a real TCP echo server on that runtime.
+//! - [`async2`]: a real TCP echo server on that runtime, one thread serving every client.
 
 pub mod async1;
 pub mod async2;

@@ -1,38 +1,24 @@
 //! actor1.py: generators as actors. A decorator primes a generator and registers it by name; `send` resumes it.
 //!
-//! ```python
-//! _registry = { }
-//!
-//! def send(name, msg):
-//!     _registry[name].send(msg)
-//!
-//! def actor(func):
-//!     def wrapper(*args, **kwargs):
-//!         gen = func(*args, **kwargs)
-//!         next(gen)
-//!         _registry[func.__name__] = gen
-//!     return wrapper
-//!
-//! @actor
-//! def printer():
-//!     while True:
-//!         msg = yield
-//!         print('printer:', msg)
-//!
-//! printer()
-//! n = 10
-//! while n > 0:
-//!     send('printer', n)
-//!     n -= 1
-//! ```
+//! The original: a module-level dict `_registry`; `send(name, msg)` is `_registry[name].send(msg)`; the decorator
+//! `actor(func)` wraps `func` so that calling it builds the generator, primes it with `next`, and registers it
+//! under `func.__name__`; `printer` loops, receiving a message and printing it. The main program starts the
+//! printer and sends it 10 down to 1. The twin (python/actor1.py) is that program:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor1.md"))]
 //!
 //! The generator is an object with a name and a loop that waits for messages; nothing else runs it. Each
 //! `send` runs the printer's loop once, up to its next `yield`, on the sender's stack.
 //!
 //! What Rust makes explicit: the registry and the decorator are [`Registry`] with [`Delivery::Direct`]
 //! ([`Registry::spawn`] is the wrapper: prime, then register), and `send` returns a `Result`: the name may be
-//! unknown, or the actor finished ([`ActorError`]). Python's decorator registers under the function's name;
-//! Rust has no such reflection, so the name is given to `spawn`.
+//! unknown, or the actor finished ([`ActorError`]).
+//!
+//! ## Deviations
+//!
+//! - Python's decorator registers under the function's name; Rust has no such reflection, so `run` gives
+//!   `spawn` the name.
+//! - The registry is a value owned by `run`, not a module global: samples run side by side in the tour and the
+//!   tests, each with its own actors.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/actor1.md"))]
 
 use super::{ActorBody, ActorError, ActorGen, Delivery, Registry};

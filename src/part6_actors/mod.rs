@@ -1,15 +1,9 @@
 //! Part 6 of the tutorial: generators as actors.
 //!
 //! An actor is a generator that has been primed (run to its first `yield`) and registered under a name;
-//! `send(name, msg)` resumes it with the message. Its body reads like a server loop:
-//!
-//! ```python
-//! @actor
-//! def printer():
-//!     while True:
-//!         msg = yield
-//!         print('printer:', msg)
-//! ```
+//! `send(name, msg)` resumes it with the message. Its body reads like a server loop, as actor1's printer in the
+//! twin (python/actor1.py):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor1/printer.md"))]
 //!
 //! The four samples are one idea refined, and the refinement is all in *how* `send` delivers, never in the
 //! bodies:

@@ -1,20 +1,8 @@
 //! `ping` and `pong`, the actors of actor2, tactor and actor3, on all three backends.
 //!
-//! ```python
-//! @actor
-//! def ping():
-//!     while True:
-//!         n = yield
-//!         print('ping %d' % n)
-//!         send('pong', n + 1)
-//!
-//! @actor
-//! def pong():
-//!     while True:
-//!         n = yield
-//!         print('pong %d' % n)
-//!         send('ping', n + 1)
-//! ```
+//! The twin's (python/actor2.py):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor2/ping.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor2/pong.md"))]
 //!
 //! Each of the three Python files repeats these bodies word for word: between actor2, tactor and actor3 only
 //! `send` changes. Here they are written once, over the [`Actors`] trait, and each sample hands them its own

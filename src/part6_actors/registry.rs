@@ -1,25 +1,13 @@
 //! The actor registry of actor1, actor2 and actor3, written once over the [`Generator`] protocol.
 //!
-//! ```python
-//! _registry = { }
-//! _msg_queue = deque()                    # actor3 only
+//! actor1's and actor2's `send` resumes the actor at once; actor3's only queues the message, and `run` delivers.
+//! The twins' (python/actor1.py, python/actor3.py):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor1/send.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor3/send.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor3/run.md"))]
 //!
-//! def send(name, msg):
-//!     _registry[name].send(msg)           # actor1, actor2: resume the actor now
-//!     _msg_queue.append((name, msg))      # actor3: only remember the message
-//!
-//! def run():                              # actor3 only
-//!     while _msg_queue:
-//!         name, msg = _msg_queue.popleft()
-//!         _registry[name].send(msg)
-//!
-//! def actor(func):
-//!     def wrapper(*args, **kwargs):
-//!         gen = func(*args, **kwargs)
-//!         next(gen)
-//!         _registry[func.__name__] = gen
-//!     return wrapper
-//! ```
+//! and the decorator that primes and registers, the same in actor1, actor2 and actor3:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/actor1/actor.md"))]
 //!
 //! One [`Registry`] serves both designs; [`Delivery`] says which `send` it has. What Rust makes explicit:
 //!

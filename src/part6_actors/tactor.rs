@@ -1,51 +1,35 @@
 //! tactor.py: the ping-pong fixed with threads. Each actor runs on a thread of its own and reads a mailbox.
 //!
-//! ```python
-//! from threading import Thread
-//! from queue import Queue
-//!
-//! _registry = { }
-//!
-//! def send(name, msg):
-//!     _registry[name].send(msg)
-//!
-//! class Actor(Thread):
-//!     def __init__(self, gen):
-//!         super().__init__()
-//!         self.gen = gen
-//!         self.mailbox = Queue()
-//!     def send(self, msg):
-//!         self.mailbox.put(msg)
-//!     def run(self):
-//!         while True:
-//!             self.gen.send(self.mailbox.get())
-//!
-//! def actor(func):
-//!     def wrapper(*args, **kwargs):
-//!         gen = func(*args, **kwargs)
-//!         next(gen)
-//!         _registry[func.__name__] = a = Actor(gen)
-//!         a.start()
-//!     return wrapper
-//!
-//! # ping() and pong() as in actor2.py
-//! ping()
-//! pong()
-//! send('ping', 0)
-//! ```
+//! The file's design: `class Actor(Thread)` keeps a class-level `registry` dict. `Actor(name, gen)` makes a
+//! daemon thread that holds the generator and a `Queue` mailbox, registers itself under `name` and **starts
+//! itself**; its `run()` loops forever, taking a message from the mailbox and sending it into the generator. The
+//! module's `send(name, msg)` looks the actor up and puts the message in its mailbox. The decorator `actor(func)`
+//! returns a wrapper with an optional keyword `id` (the function's name by default): it builds the generator,
+//! primes it with `next` **on the calling thread**, and makes the `Actor`. `ping` and `pong` are actor2's. The
+//! main program starts both, sends `('ping', 0)`, and then sleeps forever; the daemon threads die with it. The
+//! twin's `Actor`, `send` and `actor` (python/tactor.py):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/tactor/Actor.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/tactor/send.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/tactor/actor.md"))]
 //!
 //! `send` puts the message in the receiver's mailbox and returns; the receiver's own thread takes it out and
 //! resumes the generator. A sender never runs the receiver, so nothing is re-entered, and ping-pong runs (about
 //! 18 thousand messages a second in CPython, each one a hand-off between two threads).
 //!
+//! The port, name for name: [`ThreadActors`] is `Actor.registry` together with the threads it started;
+//! [`ThreadActors::spawn`] is `Actor(name, gen)` (register, then start the thread); [`ThreadActors::send`] and
+//! the bodies' [`Mailboxes`] handle are the module's `send`; [`ping`] and [`pong`] are the decorated functions,
+//! with the decorator's `id`.
+//!
 //! What Rust makes explicit:
 //!
-//! - **The generator is built on the actor's thread.** A corosensei coroutine is never `Send` (its suspended
-//!   stack may hold thread-bound data), nor is a genawaiter `rc` generator; a native one is `Send` only if its
-//!   locals are. So [`ThreadActors::spawn`] sends the thread the *recipe* (a `Send` closure that builds the
-//!   generator), and the thread builds, primes, resumes and finally drops the generator itself: it never crosses
-//!   a thread, on any backend. Python's generators move freely (the GIL serialises them), so the original primes
-//!   them on the main thread.
+//! - **The generator is built and primed on the actor's thread, while the caller waits.** A corosensei coroutine
+//!   is never `Send` (its suspended stack may hold thread-bound data), nor is a genawaiter `rc` generator; a
+//!   native one is `Send` only if its locals are. So [`ThreadActors::spawn`] sends the thread the *recipe* (a
+//!   `Send` closure that builds the generator), and the thread builds, primes, resumes and finally drops the
+//!   generator itself: it never crosses a thread, on any backend. `spawn` returns only once the priming is done,
+//!   with its error if it failed, so the caller sees what Python's `next(gen)` on the calling thread shows: a
+//!   primed actor, or the failure, and no actor registered.
 //! - **Stopping.** The original never stops. Here each message carries a token, counted in one atomic: a
 //!   message holds its token from `send` until its delivery ends (or until it is dropped undelivered), and the
 //!   owner holds one more until [`ThreadActors::join`]. When the count reaches zero no message can ever be sent
@@ -56,9 +40,17 @@
 //! - **Order.** The transcript is deterministic although two threads print: only one message is ever in flight,
 //!   and each actor prints before it sends, so the lines alternate strictly.
 //!
-//! Deviations: `--count N` (default [`DEFAULT_COUNT`]) bounds the run as in actor3 (see
-//! [the part's docs](super#--count-n)), and the transcript equals actor3's. The mailboxes are crossbeam
-//! channels; Python's `Queue` has no way to be closed, so the twin puts a `None` in each mailbox to stop.
+//! ## Deviations
+//!
+//! - `--count N` (default [`DEFAULT_COUNT`]) bounds the run as in actor3 (see [the part's docs](super#--count-n)),
+//!   and the transcript equals actor3's; then every thread is joined, where the original's main thread sleeps
+//!   forever and its daemon threads die with the process. The twin counts in its mailboxes (its plumbing block)
+//!   and joins its threads.
+//! - The registry is a value owned by `run`, not a class attribute: samples run side by side in the tour and the
+//!   tests, each with its own actors.
+//! - Priming runs on the actor's thread while the caller waits (above), not on the calling thread.
+//! - A second actor under a name already taken is an error ([`ActorError::Duplicate`]); Python's dict silently
+//!   replaces the first, whose thread keeps running unreachable.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/tactor.md"))]
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -196,13 +188,14 @@ impl<M: Default + Send + 'static> ThreadActors<M> {
         ThreadActors { mailboxes: Mailboxes { shared }, owner, threads: Vec::new() }
     }
 
-    /// Python's `@actor` wrapper: registers a mailbox as `name`, and starts a thread that builds the actor
-    /// with `recipe`, primes it, and delivers its mail.
+    /// Python's `Actor(name, gen)`: registers a mailbox as `name` and starts the actor's thread, which builds the
+    /// generator with `recipe` and primes it; returns once it is primed (see the module docs).
     ///
     /// # Errors
     ///
-    /// [`ActorError::Duplicate`] if `name` is taken, [`ActorError::Spawn`] if the OS refuses the thread. The
-    /// actor's own failures (no stack, an error out of its body) come out of [`ThreadActors::join`].
+    /// [`ActorError::Duplicate`] if `name` is taken, [`ActorError::Spawn`] if the OS refuses the thread, and what
+    /// priming failed with (no stack, [`ActorError::NeverYielded`], a panic): the actor is then not registered.
+    /// The actor's later failures (an error out of its body) come out of [`ThreadActors::join`].
     pub fn spawn(
         &mut self,
         name: &'static str,
@@ -217,12 +210,31 @@ impl<M: Default + Send + 'static> ThreadActors<M> {
             mailboxes.push(Mailbox { name, sender: Some(sender) });
         }
         let actors = self.mailboxes.clone();
+        let (primed, priming) = crossbeam_channel::bounded(1);
         let thread = std::thread::Builder::new()
             .name(format!("actor {name}"))
-            .spawn(move || serve(name, recipe, mailbox, actors))
-            .map_err(|source| ActorError::Spawn { name: name.to_string(), source })?;
-        self.threads.push((name, thread));
-        Ok(())
+            .spawn(move || serve(name, recipe, mailbox, actors, primed))
+            .map_err(|source| ActorError::Spawn { name: name.to_string(), source });
+        let outcome = match thread {
+            // A closed channel means the thread ended without a word: it panicked while priming.
+            Ok(thread) => match priming.recv() {
+                Ok(Ok(())) => {
+                    self.threads.push((name, thread));
+                    return Ok(());
+                }
+                Ok(Err(error)) => {
+                    thread.join().map_or(Err(ActorError::Panicked { name: name.to_string() }), |_| Err(error))
+                }
+                Err(_) => {
+                    let _ = thread.join();
+                    Err(ActorError::Panicked { name: name.to_string() })
+                }
+            },
+            Err(error) => Err(error),
+        };
+        // Not primed: as in Python, no actor was made, so the name is free again.
+        self.mailboxes.shared.mailboxes().retain(|mailbox| mailbox.name != name);
+        outcome
     }
 
     /// Python's `send(name, msg)` from the main program.
@@ -259,21 +271,26 @@ impl<M> Drop for ThreadActors<M> {
     }
 }
 
-/// An actor's thread: build the generator here, prime it, then deliver each message from the mailbox until it
-/// is closed (or the actor finishes). When this returns, the mailbox's receiver is dropped, which discards what
-/// is still in it: those envelopes give their tokens back, and later sends to this actor are refused.
+/// An actor's thread: build the generator here, prime it and tell `primed` how that went, then deliver each
+/// message from the mailbox until it is closed (or the actor finishes). When this returns, the mailbox's receiver
+/// is dropped, which discards what is still in it: those envelopes give their tokens back, and later sends to
+/// this actor are refused.
 fn serve<M: Default>(
     name: &'static str,
     recipe: impl FnOnce(Mailboxes<M>) -> Result<ActorGen<M>, StackError>,
     mailbox: Receiver<Envelope<M>>,
     actors: Mailboxes<M>,
+    primed: Sender<Result<(), ActorError>>,
 ) -> Result<(), ActorError> {
-    let mut actor = recipe(actors.clone())?;
-    match actor.resume(M::default()) {
-        Step::Yield(()) => {}
-        Step::Return(Ok(())) => return Err(ActorError::NeverYielded { name: name.to_string() }),
-        Step::Return(Err(error)) => return Err(error),
-    }
+    let mut actor = match prime(name, recipe, &actors) {
+        Ok(actor) => actor,
+        Err(error) => {
+            // The caller is waiting in `spawn` (the channel has room for this one answer).
+            let _ = primed.send(Err(error));
+            return Ok(());
+        }
+    };
+    let _ = primed.send(Ok(()));
     for Envelope { msg, _token } in mailbox.iter() {
         if !actors.shared.may_deliver() {
             actors.shared.close();
@@ -287,15 +304,50 @@ fn serve<M: Default>(
     Ok(())
 }
 
+/// The decorator's `gen = func(...)` and `next(gen)`, on the actor's thread.
+fn prime<M: Default>(
+    name: &'static str,
+    recipe: impl FnOnce(Mailboxes<M>) -> Result<ActorGen<M>, StackError>,
+    actors: &Mailboxes<M>,
+) -> Result<ActorGen<M>, ActorError> {
+    let mut actor = recipe(actors.clone())?;
+    match actor.resume(M::default()) {
+        Step::Yield(()) => Ok(actor),
+        Step::Return(Ok(())) => Err(ActorError::NeverYielded { name: name.to_string() }),
+        Step::Return(Err(error)) => Err(error),
+    }
+}
+
+/// Python's decorated `ping(id='ping')`: the actor2 body, primed, as an [`ThreadActors::spawn`]ed actor named
+/// `id` (the function's name when `None`).
+pub fn ping(
+    actors: &mut ThreadActors<u64>,
+    backend: Backend,
+    t: &Transcript,
+    id: Option<&'static str>,
+) -> Result<(), ActorError> {
+    let t = t.clone();
+    actors.spawn(id.unwrap_or("ping"), move |mailboxes| pingpong::ping(backend, &t, &mailboxes))
+}
+
+/// Python's decorated `pong(id='pong')`: see [`ping`].
+pub fn pong(
+    actors: &mut ThreadActors<u64>,
+    backend: Backend,
+    t: &Transcript,
+    id: Option<&'static str>,
+) -> Result<(), ActorError> {
+    let t = t.clone();
+    actors.spawn(id.unwrap_or("pong"), move |mailboxes| pingpong::pong(backend, &t, &mailboxes))
+}
+
 /// Runs tactor.py on one backend, delivering `count` messages, then joins both threads.
 pub fn run(t: &Transcript, backend: Backend, count: u64) -> Result<(), ActorError> {
     let mut actors = ThreadActors::new(count);
-    let on_thread = t.clone();
-    actors.spawn("ping", move |mailboxes| pingpong::ping(backend, &on_thread, &mailboxes))?;
-    let on_thread = t.clone();
-    actors.spawn("pong", move |mailboxes| pingpong::pong(backend, &on_thread, &mailboxes))?;
+    ping(&mut actors, backend, t, None)?;
+    pong(&mut actors, backend, t, None)?;
     let sent = actors.send("ping", 0);
-    // An actor's own failure (say, no stack for its coroutine) explains a failed send better than the send does.
+    // An actor's own failure explains a failed send better than the send does.
     actors.join()?;
     sent
 }

@@ -1,11 +1,8 @@
 //! The syntax tree both compilers walk, and the arithmetic they share.
 //!
-//! Python builds the tree from objects, one per node:
-//!
-//! ```python
-//! class BinOp(Node):  _fields = ['op', 'left', 'right']
-//! class Number(Node): _fields = ['value']
-//! ```
+//! Python builds the tree from objects, one per node; the twin's node classes (python/compiler1.py):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/compiler1/Number.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/compiler1/BinOp.md"))]
 //!
 //! Here the nodes live in one arena, an [`Ast`] holding a `Vec<Node>`, and a child is a [`NodeId`] (an index)
 //! instead of a pointer. Two reasons, both about deep trees:

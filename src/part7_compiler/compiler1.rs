@@ -1,18 +1,13 @@
 //! compiler1.py: the recursive visitor (no generator).
 //!
-//! ```python
-//! class NodeVisitor:
-//!     def visit(self, node):
-//!         return getattr(self, 'visit_' + type(node).__name__)(node)
-//!
-//! class Evaluator(NodeVisitor):
-//!     def visit_Number(self, node):
-//!         return node.value
-//!     def visit_BinOp(self, node):
-//!         leftval = self.visit(node.left)
-//!         rightval = self.visit(node.right)
-//!         ...
-//! ```
+//! The original: a tokenizer (one regex of named groups run by a scanner, whitespace dropped, tokens made
+//! lazily), a recursive-descent parser (`expr`, `term`, `factor`, one helper `accept`) that builds `BinOp` and
+//! `Number` nodes, and a visitor that dispatches on the node's class name. `Evaluator.visit_BinOp` visits both
+//! children recursively and applies the operator. The main program prints `---- Evaluation` and the value of
+//! `2 + 3*4 - 5`; a function `explosion()`, defined but never called, evaluates `0+1+...+999` and dies with
+//! `RecursionError`. The twin's visitor (python/compiler1.py):
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/compiler1/NodeVisitor.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/compiler1/Evaluator.md"))]
 //!
 //! Python dispatches on the node's class name at run time; Rust dispatches with a `match` on [`Node`], checked
 //! at compile time for a missing `visit_*`. The walk is the same: one `visit` frame and one `visit_*` frame per
@@ -30,6 +25,22 @@
 //! (`tests/compiler.rs` runs all 500 on a 512 KiB thread). Tests run on 2 MiB threads: a margin of about 7x in
 //! debug and 35x in release. Safe Rust cannot ask how much stack is left, so a fixed limit with a wide margin is
 //! the honest way to never overflow.
+//!
+//! ## Deviations
+//!
+//! - The run calls the explosion, as a second section `---- Explosion` (the study shows it fail); the original
+//!   defines `explosion()` and never calls it.
+//! - The language has parentheses, so that a user can build deep trees from the right too; `/` divides (floor
+//!   division), where the original's `/` branch multiplies (a slip in the tutorial's code); numbers are 64-bit,
+//!   and overflow and division by zero are errors printed as `Error: ...` (the twin's `apply`).
+//! - A character that is not a token is a syntax error with its position, where the original's scanner silently
+//!   stops; a parse error names the position, what was expected and what was found (the original raises a bare
+//!   `SyntaxError`), and the run fails with it before printing anything. The twin raises the same messages from
+//!   its plumbing block. Digits and whitespace are ASCII only.
+//! - The Rust tokenizer is a hand-written scanner, and the parser does not recurse (see [`super::tokenizer`] and
+//!   [`super::parser`]); the twin keeps the original's regex scanner and recursive descent.
+//! - `--expr` and `--terms` replace the two expressions (the original's are the defaults). The twin's `main` and
+//!   `explosion` take them as parameters.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/compiler1.md"))]
 
 use super::ast::{Ast, BinOp, EvalError, Node, NodeId};

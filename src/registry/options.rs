@@ -4,6 +4,7 @@
 //! and one use in that sample's row, nothing generic.
 
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use clap::builder::RangedU64ValueParser;
 
@@ -81,6 +82,16 @@ impl Compiler {
     }
 }
 
+/// `--idle-timeout SECONDS`: a positive number of seconds, at most a day (fractions allowed).
+fn parse_idle_timeout(text: &str) -> Result<Duration, String> {
+    const DAY: f64 = 86_400.0;
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= DAY => Ok(Duration::from_secs_f64(seconds)),
+        Ok(_) => Err(format!("must be more than 0 and at most {DAY} seconds")),
+        Err(_) => Err(format!("not a number of seconds: {text:?}")),
+    }
+}
+
 /// The echo server.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Echo {
@@ -97,6 +108,10 @@ pub struct Echo {
     /// How many clients the echo server serves at once; the next one is refused with a message [default: 512].
     #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_clients: Option<usize>,
+    /// How long the echo server waits for a client to complete a line (or to take its replies) before it tells
+    /// the client so and disconnects it, freeing its place; fractions allowed [default: 300].
+    #[arg(long, value_name = "SECONDS", value_parser = parse_idle_timeout)]
+    pub idle_timeout: Option<Duration>,
     /// The echo server runs its self-test (a free loopback port, two clients) instead of serving.
     #[arg(long, conflicts_with_all = ["host", "port"])]
     pub self_test: bool,

@@ -98,11 +98,12 @@ pub static SAMPLES: [Sample; 19] = [
         runs_on: RunsOn::Plain("tokio"),
         default_args: &["--self-test"],
         call: &Plain(|t, o: Echo| {
-            use async2::{DEFAULT_HOST, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_LINE, DEFAULT_PORT};
+            use async2::{DEFAULT_HOST, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_LINE, DEFAULT_PORT};
             let limits = async2::Limits::new(
                 o.max_line.unwrap_or(DEFAULT_MAX_LINE),
                 o.max_clients.unwrap_or(DEFAULT_MAX_CLIENTS),
-            )?;
+            )?
+            .with_idle_timeout(o.idle_timeout.unwrap_or(DEFAULT_IDLE_TIMEOUT))?;
             if o.self_test {
                 return Ok(async2::self_test(t, limits)?);
             }

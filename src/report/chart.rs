@@ -28,12 +28,13 @@ enum Voice {
 }
 
 impl Voice {
-    const ALL: [Voice; 6] = [
+    const ALL: [Voice; 7] = [
         Voice::Rust(Kind::Plain),
         Voice::Rust(Kind::Native),
         Voice::Rust(Kind::Stackless),
         Voice::Rust(Kind::Stackful),
         Voice::Rust(Kind::Threads),
+        Voice::Rust(Kind::Peer),
         Voice::Cpython,
     ];
 
@@ -44,6 +45,7 @@ impl Voice {
             Voice::Rust(Kind::Stackless) => RGBColor(255, 127, 14),
             Voice::Rust(Kind::Stackful) => RGBColor(44, 160, 44),
             Voice::Rust(Kind::Threads) => RGBColor(148, 103, 189),
+            Voice::Rust(Kind::Peer) => RGBColor(140, 86, 75),
             Voice::Cpython => RGBColor(214, 39, 40),
         }
     }
@@ -55,6 +57,7 @@ impl Voice {
             Voice::Rust(Kind::Stackless) => "stackless (genawaiter)",
             Voice::Rust(Kind::Stackful) => "stackful (corosensei)",
             Voice::Rust(Kind::Threads) => "threads",
+            Voice::Rust(Kind::Peer) => "another crate (next-gen, generator)",
             Voice::Cpython => "CPython 3.11",
         }
     }

@@ -1,4 +1,5 @@
-//! What BENCHMARKS.md shows, as data: one [`Group`] per criterion group, the goals of issue 11, nothing else.
+//! What BENCHMARKS.md shows, as data: one [`Group`] per criterion group, the goals of issues 11 and 18, nothing
+//! else.
 //!
 //! A row of a table is a criterion id, `group/variant` or `group/variant/param` (DESIGN.md's naming). A group says
 //! which variants and params it has, which variant is the limit (the hand-written baseline its rows are divided
@@ -18,6 +19,8 @@ pub enum Kind {
     Stackful,
     /// OS threads and queues.
     Threads,
+    /// Another generator crate, for comparison: `generator` (stackful) or `next-gen` (stackless).
+    Peer,
 }
 
 /// One variant of a group: a criterion function id.
@@ -27,6 +30,7 @@ pub struct Variant {
     pub id: &'static str,
     /// How the table names it.
     pub label: &'static str,
+    /// What kind of row it is.
     pub kind: Kind,
     /// The CPython workload for this variant when it is not the param's (e.g. a bare callback).
     pub python: Option<&'static str>,
@@ -39,6 +43,7 @@ pub struct Variant {
 pub struct Param {
     /// The id after the variant: `10` in `yield_from/native/10`; empty for none.
     pub id: &'static str,
+    /// How the table names it.
     pub label: &'static str,
     /// The `python/bench.py` workload measuring the same thing in CPython.
     pub python: Option<&'static str>,
@@ -58,11 +63,13 @@ impl Param {
 /// How a group is charted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Chart {
+    /// No chart.
     None,
     /// Horizontal bars, one panel per param.
     Bars,
     /// One line per variant across the params, which are numbers (yield_from's depths).
     Lines {
+        /// The x axis' label.
         x_label: &'static str,
     },
 }
@@ -83,6 +90,7 @@ pub struct Group {
     pub id: &'static str,
     /// The bench target that runs it: `cargo bench --bench <bench>`.
     pub bench: &'static str,
+    /// The table's heading in BENCHMARKS.md.
     pub title: &'static str,
     /// What one item is ("round trip"), for the column headers and the axis.
     pub item: &'static str,
@@ -92,9 +100,13 @@ pub struct Group {
     pub limit: &'static str,
     /// Whether to show items per second beside the time (messages per second for the actors).
     pub rate: bool,
+    /// Its params (one nameless param for a group without).
     pub params: &'static [Param],
+    /// Its rows per param.
     pub variants: &'static [Variant],
+    /// How it is charted.
     pub chart: Chart,
+    /// The comparisons its reading states.
     pub readings: &'static [Reading],
 }
 
@@ -120,6 +132,8 @@ const fn v(id: &'static str, label: &'static str, kind: Kind) -> Variant {
 
 const TOO_DEEP_TO_RECURSE: &str = "too deep for compiler1's recursion limit";
 const TOO_MANY_STACKS: &str = "one stack per level exceeds the kernel's map-count limit";
+const PEER_STACKS: &str = "not possible here: one stack per level exceeds the kernel's map-count limit, and the crate \
+                           panics (no error to return) when the OS refuses one";
 
 /// Every table of BENCHMARKS.md, in order.
 pub const GROUPS: &[Group] = &[
@@ -144,6 +158,8 @@ pub const GROUPS: &[Group] = &[
             v("stackless_sync", "stackless `sync` (adapter)", Kind::Stackless),
             v("stackful_raw", "corosensei, raw", Kind::Stackful),
             v("stackful", "stackful (adapter)", Kind::Stackful),
+            v("next_gen", "`next-gen` (stackless peer)", Kind::Peer),
+            v("generator_crate", "`generator` crate (stackful peer)", Kind::Peer),
             v("threads", "two threads, two channels", Kind::Threads),
         ],
         chart: Chart::Bars,
@@ -152,6 +168,8 @@ pub const GROUPS: &[Group] = &[
             Reading::Versus("stackless_rc", "stackless_raw"),
             Reading::Versus("stackful", "stackful_raw"),
             Reading::Versus("stackful", "stackless_rc"),
+            Reading::Versus("stackless_rc", "next_gen"),
+            Reading::Versus("stackful", "generator_crate"),
         ],
     },
     Group {
@@ -166,7 +184,13 @@ pub const GROUPS: &[Group] = &[
         params: &[Param::none("create/generator")],
         variants: CREATE_VARIANTS,
         chart: Chart::None,
-        readings: &[Reading::Versus("stackful", "stackless_rc"), Reading::Versus("stackful_fresh_stack", "stackful")],
+        readings: &[
+            Reading::Versus("stackful", "stackful_raw_reused"),
+            Reading::Versus("stackful", "stackless_rc"),
+            Reading::Versus("stackless_rc", "next_gen"),
+            Reading::Versus("generator_crate", "stackful"),
+            Reading::Versus("stackful_fresh_stack", "stackful"),
+        ],
     },
     Group {
         id: "drop_suspended",
@@ -180,7 +204,12 @@ pub const GROUPS: &[Group] = &[
         params: &[Param::none("drop_suspended/generator")],
         variants: CREATE_VARIANTS,
         chart: Chart::None,
-        readings: &[Reading::Versus("stackful", "stackless_rc")],
+        readings: &[
+            Reading::Versus("stackful", "stackful_raw_reused"),
+            Reading::Versus("stackful", "stackless_rc"),
+            Reading::Versus("stackless_rc", "next_gen"),
+            Reading::Versus("generator_crate", "stackful"),
+        ],
     },
     Group {
         id: "yield_from",
@@ -201,9 +230,15 @@ pub const GROUPS: &[Group] = &[
             v("native", "native: a forwarding loop per level", Kind::Native),
             v("stackless", "stackless: `.await` on a shared `Co`", Kind::Stackless),
             v("stackful", "stackful: a plain call with the `Yielder`", Kind::Stackful),
+            v("next_gen", "`next-gen`: a boxed generator forwarding per level", Kind::Peer),
+            v("generator_crate", "`generator` crate: a plain call with the `Scope`", Kind::Peer),
         ],
         chart: Chart::Lines { x_label: "delegation depth" },
-        readings: &[Reading::Growth(&["iterator", "native", "stackless", "stackful"])],
+        readings: &[
+            Reading::Versus("stackful", "generator_crate"),
+            Reading::Versus("stackless", "next_gen"),
+            Reading::Growth(&["iterator", "native", "stackless", "stackful", "next_gen", "generator_crate"]),
+        ],
     },
     Group {
         id: "traversal",
@@ -211,7 +246,10 @@ pub const GROUPS: &[Group] = &[
         title: "traversal: compiler2's tree walk, per node",
         item: "node",
         what: "Evaluating a whole expression tree: a complete tree of 2^20 - 1 nodes, and the left-leaning chains \
-               `0+1+...+(N-1)` (2N - 1 nodes, N levels). The limit is a hand-written explicit-stack loop.",
+               `0+1+...+(N-1)` (2N - 1 nodes, N levels). The limit is a hand-written explicit-stack loop. The \
+               compiler2 rows run its optimised driver (`visit_leaves_inline`: a leaf's value needs no generator), \
+               except the genvisit rows, which run the sample's own, Beazley's (a `genvisit` generator for every \
+               node, delegating to `visit_binop` with `yield from`).",
         limit: "explicit-stack",
         rate: false,
         params: &[
@@ -234,10 +272,36 @@ pub const GROUPS: &[Group] = &[
             },
             v("stackful-big-stack", "stackful recursion on a fresh big stack", Kind::Stackful),
             v("stackful-kept-stack", "stackful recursion on a kept big stack", Kind::Stackful),
+            v(
+                "native-genvisit",
+                "compiler2, native, Beazley's genvisit (a generator per node, leaves too)",
+                Kind::Native,
+            ),
+            v(
+                "stackless-genvisit",
+                "compiler2, stackless, Beazley's genvisit (a generator per node, leaves too)",
+                Kind::Stackless,
+            ),
+            Variant {
+                absent: &[("chain/100000", TOO_MANY_STACKS), ("chain/1000000", TOO_MANY_STACKS)],
+                ..v(
+                    "stackful-genvisit",
+                    "compiler2, stackful, Beazley's genvisit (a coroutine per node, leaves too)",
+                    Kind::Stackful,
+                )
+            },
+            v("next-gen", "compiler2, `next-gen` per node (stackless peer)", Kind::Peer),
+            Variant {
+                absent: &[("chain/100000", PEER_STACKS), ("chain/1000000", PEER_STACKS)],
+                ..v("generator-crate", "compiler2, `generator` crate per node (stackful peer)", Kind::Peer)
+            },
         ],
         chart: Chart::Bars,
         readings: &[
             Reading::Versus("native", "stackless"),
+            Reading::Versus("native-genvisit", "native"),
+            Reading::Versus("stackless", "next-gen"),
+            Reading::Versus("generator-crate", "stackful-per-node"),
             Reading::Versus("stackful-big-stack", "native"),
             Reading::Versus("stackful-big-stack", "stackful-kept-stack"),
         ],
@@ -287,6 +351,7 @@ pub const GROUPS: &[Group] = &[
         chart: Chart::None,
         readings: &[Reading::Versus("stackful", "native"), Reading::Versus("stackless", "native")],
     },
+    ECHO,
     Group {
         id: "fib",
         bench: "fib",
@@ -321,22 +386,101 @@ pub const GROUPS: &[Group] = &[
     },
 ];
 
+/// async2's echo server; its reference is the Python twin's server, measured by the same bench.
+const ECHO: Group = Group {
+    id: "echo",
+    bench: "echo",
+    title: "echo: async2's server under load, against the Python twin's",
+    item: "line",
+    what: "100 clients connected at once, each writing 2,000 lines of 64 bytes pipelined, every reply checked byte \
+           for byte; one item is one line answered. The port's server (tokio's one-thread runtime, in the bench's \
+           process) beside `python3 python/async2.py` (asyncio's one loop), driven by the same client. No \
+           hand-written limit here: the reference row is the twin.",
+    limit: "python",
+    rate: true,
+    params: &[Param { id: "100x2000", label: "100 clients x 2,000 lines", python: None }],
+    variants: &[
+        v("python", "the Python twin's server (the reference)", Kind::Plain),
+        v("async2", "async2's server (the port)", Kind::Plain),
+    ],
+    chart: Chart::None,
+    readings: &[Reading::Versus("async2", "python")],
+};
+
 const CREATE_VARIANTS: &[Variant] = &[
     v("native", "native (limit)", Kind::Native),
     v("native_boxed", "native behind `BoxGen`", Kind::Native),
     v("stackless_rc", "stackless `rc`", Kind::Stackless),
     v("stackless_sync", "stackless `sync`", Kind::Stackless),
     v("stackful", "stackful, pooled stack", Kind::Stackful),
+    v("stackful_raw_reused", "corosensei, raw, on one kept stack", Kind::Stackful),
     v("stackful_fresh_stack", "stackful, fresh stack", Kind::Stackful),
+    v("next_gen", "`next-gen`, boxed (stackless peer)", Kind::Peer),
+    v("generator_crate", "`generator` crate, a fresh stack each (stackful peer)", Kind::Peer),
 ];
 
-/// A goal of issue 11: a ratio inside one run, shown and tracked (never asserted by a test).
+/// One line of [`AGAINST_PEERS`]: the workload in words, our row's id, the other crate's row's id.
+pub type PeerLine = (&'static str, &'static str, &'static str);
+
+/// Our backends beside the other crates that do the same: each line compares two rows of the tables above, on
+/// the same workload (the "which crate" summary of BENCHMARKS.md).
+pub const AGAINST_PEERS: &[(&str, &[PeerLine])] = &[
+    (
+        "Stackless: genawaiter `rc` (our stackless backend) against `next-gen`",
+        &[
+            ("one round trip (switch)", "switch/stackless_rc", "switch/next_gen"),
+            ("make, run once, drop (create)", "create/stackless_rc", "create/next_gen"),
+            ("drop while suspended (drop_suspended)", "drop_suspended/stackless_rc", "drop_suspended/next_gen"),
+            ("one item through 1 level of delegation", "yield_from/stackless/1", "yield_from/next_gen/1"),
+            ("one item through 100 levels of delegation", "yield_from/stackless/100", "yield_from/next_gen/100"),
+            (
+                "compiler2, a generator per node, balanced tree",
+                "traversal/stackless/balanced/1048575",
+                "traversal/next-gen/balanced/1048575",
+            ),
+            (
+                "compiler2, a generator per node, chain of 10^6",
+                "traversal/stackless/chain/1000000",
+                "traversal/next-gen/chain/1000000",
+            ),
+        ],
+    ),
+    (
+        "Stackful: corosensei (our stackful backend) against the `generator` crate",
+        &[
+            ("one round trip (switch)", "switch/stackful", "switch/generator_crate"),
+            ("make, run once, drop (create)", "create/stackful", "create/generator_crate"),
+            ("drop while suspended (drop_suspended)", "drop_suspended/stackful", "drop_suspended/generator_crate"),
+            ("one item through 1 level of delegation", "yield_from/stackful/1", "yield_from/generator_crate/1"),
+            ("one item through 100 levels of delegation", "yield_from/stackful/100", "yield_from/generator_crate/100"),
+            (
+                "compiler2, a coroutine per node, balanced tree",
+                "traversal/stackful-per-node/balanced/1048575",
+                "traversal/generator-crate/balanced/1048575",
+            ),
+        ],
+    ),
+];
+
+/// A goal of issue 11 or 18: a ratio inside one run, shown and tracked (never asserted by a test).
 #[derive(Debug)]
 pub enum Goal {
     /// `row` costs at most `factor` times `reference`.
-    AtMost { row: &'static str, reference: &'static str, factor: f64 },
+    AtMost {
+        /// The row.
+        row: &'static str,
+        /// The row it is compared with.
+        reference: &'static str,
+        /// The most it may cost, in times the reference.
+        factor: f64,
+    },
     /// Each of `rows` is at least `factor` times faster than CPython on its workload.
-    FasterThanCpython { rows: &'static [&'static str], factor: f64 },
+    FasterThanCpython {
+        /// The rows.
+        rows: &'static [&'static str],
+        /// The least speedup over CPython.
+        factor: f64,
+    },
 }
 
 /// The goals, with what each says in words.
@@ -354,7 +498,7 @@ pub const GOALS: &[(&str, Goal)] = &[
         Goal::AtMost { row: "switch/stackful", reference: "switch/stackful_raw", factor: 1.1 },
     ),
     (
-        "compiler2, native, at most 2x the explicit-stack loop (balanced tree)",
+        "compiler2's optimised driver, native, at most 2x the explicit-stack loop (balanced tree)",
         Goal::AtMost {
             row: "traversal/native/balanced/1048575",
             reference: "traversal/explicit-stack/balanced/1048575",
@@ -362,7 +506,7 @@ pub const GOALS: &[(&str, Goal)] = &[
         },
     ),
     (
-        "compiler2, native, at most 2x the explicit-stack loop (chain of 10^6)",
+        "compiler2's optimised driver, native, at most 2x the explicit-stack loop (chain of 10^6)",
         Goal::AtMost {
             row: "traversal/native/chain/1000000",
             reference: "traversal/explicit-stack/chain/1000000",
@@ -402,20 +546,30 @@ pub const GOALS: &[(&str, Goal)] = &[
         },
     ),
     (
-        "every compiler2 backend at least 200x faster than CPython's compiler2 on the same tree",
+        "compiler2, native, at least 200x faster than CPython's compiler2 on every tree",
         Goal::FasterThanCpython {
             rows: &[
                 "traversal/native/balanced/1048575",
-                "traversal/stackless/balanced/1048575",
-                "traversal/stackful-big-stack/balanced/1048575",
                 "traversal/native/chain/100000",
-                "traversal/stackless/chain/100000",
-                "traversal/stackful-big-stack/chain/100000",
                 "traversal/native/chain/1000000",
-                "traversal/stackless/chain/1000000",
-                "traversal/stackful-big-stack/chain/1000000",
             ],
             factor: 200.0,
+        },
+    ),
+    (
+        "compiler2, stackless (genawaiter), at most 1.5x the best stable stackless peer, next-gen (balanced tree)",
+        Goal::AtMost {
+            row: "traversal/stackless/balanced/1048575",
+            reference: "traversal/next-gen/balanced/1048575",
+            factor: 1.5,
+        },
+    ),
+    (
+        "compiler2, stackless (genawaiter), at most 1.5x the best stable stackless peer, next-gen (chain of 10^6)",
+        Goal::AtMost {
+            row: "traversal/stackless/chain/1000000",
+            reference: "traversal/next-gen/chain/1000000",
+            factor: 1.5,
         },
     ),
     (
@@ -423,11 +577,35 @@ pub const GOALS: &[(&str, Goal)] = &[
         Goal::AtMost { row: "yield_from/stackful/100", reference: "yield_from/stackful/1", factor: 1.2 },
     ),
     (
-        "actor3's runner at least 100x CPython's messages per second, every backend",
+        "actor3's runner at least 20x faster than CPython's actor3, both counting instead of printing, every backend",
         Goal::FasterThanCpython {
             rows: &["actors/native/queue", "actors/stackless/queue", "actors/stackful/queue"],
-            factor: 100.0,
+            factor: 20.0,
         },
+    ),
+    (
+        "actor3's runner, native, at most 2x the hand-written VecDeque loop",
+        Goal::AtMost { row: "actors/native/queue", reference: "actors/plain/queue", factor: 2.0 },
+    ),
+    (
+        "actor3's runner, stackless, at most 3x the hand-written VecDeque loop",
+        Goal::AtMost { row: "actors/stackless/queue", reference: "actors/plain/queue", factor: 3.0 },
+    ),
+    (
+        "actor3's runner, stackful, at most 3x the hand-written VecDeque loop",
+        Goal::AtMost { row: "actors/stackful/queue", reference: "actors/plain/queue", factor: 3.0 },
+    ),
+    (
+        "Stackful::new on a pooled stack at most 1.5x a bare corosensei coroutine on a kept stack",
+        Goal::AtMost { row: "create/stackful", reference: "create/stackful_raw_reused", factor: 1.5 },
+    ),
+    (
+        "one Task step, native, at most 1.5x a bare future given a callback and completed",
+        Goal::AtMost { row: "futures/native", reference: "futures/callback", factor: 1.5 },
+    ),
+    (
+        "echo: async2's server at least 10x the Python twin's lines per second (100 clients x 2,000 lines)",
+        Goal::AtMost { row: "echo/async2/100x2000", reference: "echo/python/100x2000", factor: 0.1 },
     ),
     (
         "fib2: Parallel at least 1.8x faster than Sequential (two lists at once cost at most 2/1.8 = 1.11x one list)",
@@ -437,4 +615,58 @@ pub const GOALS: &[(&str, Goal)] = &[
         "the Task adds under 1% to the fib work (n = 30, native)",
         Goal::AtMost { row: "fib/native/30", reference: "fib/plain/30", factor: 1.01 },
     ),
+];
+
+/// Which group's figures a sample's study page shows: the sample, the group, the param (`""`: every param of
+/// the group) and what the figures say about the sample. Every sample has at least one; the study's tests check
+/// that each names a group and param of [`GROUPS`] and has figures in the committed BENCHMARKS.md.
+#[derive(Debug)]
+pub struct Measured {
+    /// The sample's name in the registry.
+    pub sample: &'static str,
+    /// The group's id.
+    pub group: &'static str,
+    /// The param's id, or `""` for all of them.
+    pub param: &'static str,
+    /// One sentence: what these figures are to this sample.
+    pub why: &'static str,
+}
+
+const fn m(sample: &'static str, group: &'static str, param: &'static str, why: &'static str) -> Measured {
+    Measured { sample, group, param, why }
+}
+
+const TASK_STEP: &str = "What each resume of this sample's Task costs: the job is taken out, so only the step is left.";
+const TREE_WALK: &str = "compiler1 and compiler2 on the same trees: recursion, the generator visitor per backend, \
+                         and the stackful backend's big-stack recursion.";
+
+/// The figures each sample's page shows, in the registry's order.
+pub const MEASURED: &[Measured] = &[
+    m("cm", "create", "", "A context-manager generator is made, resumed to its end and dropped once per `with`."),
+    m("cm", "drop_suspended", "", "Python's `close()`: a generator dropped at its `yield` runs its `finally` guard."),
+    m("simplefuture", "futures", "", "The limit row is simplefuture's own mechanism: a future given a callback."),
+    m("inline1", "futures", "", TASK_STEP),
+    m("inline2", "futures", "", TASK_STEP),
+    m("inline_recursive", "futures", "", TASK_STEP),
+    m("inline_puzzle", "yield_from", "1", "Try 4's `yield from`: one level of delegation per item."),
+    m("inline_iter", "yield_from", "", "`yield from` a future: what delegation costs per level on each backend."),
+    m("inline_future", "yield_from", "", "`after` delegates to `do_func`: the cost of each level of `yield from`."),
+    m("inline_future", "futures", "", TASK_STEP),
+    m(
+        "async1",
+        "futures",
+        "",
+        "No bench times tokio; this is the Task step that `async`/`.await` turns into a language feature.",
+    ),
+    m("async2", "echo", "", "The server itself: async2's port against the Python twin's, under many clients."),
+    m("async2", "futures", "", "The Task step each `.await` of the server's loop stands for."),
+    m("fib1", "fib", "", "fib1's program, with n = 30: a plain loop against a Task per backend."),
+    m("fib2", "fib", "", "fib2's Parallel is the `_x2` rows: two lists at once, against one."),
+    m("fib3", "fib", "", "fib3's blocking driver against the callback Task."),
+    m("actor1", "actors", "direct", "actor1's registry: `send` resumes the actor directly."),
+    m("actor2", "actors", "direct", "actor2 re-enters and fails; these are the same direct sends where they do not."),
+    m("tactor", "actors", "threads", "tactor: a thread and a mailbox per actor."),
+    m("actor3", "actors", "queue", "actor3: `send` appends to one queue, `run` delivers."),
+    m("compiler1", "traversal", "", TREE_WALK),
+    m("compiler2", "traversal", "", TREE_WALK),
 ];

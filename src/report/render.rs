@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::groups::{Param, Reading};
+use super::groups::{AGAINST_PEERS, Param, Reading};
 use super::{Context, Cost, Inputs, Report, Row, Section, Table, Verdict, machine};
 
 /// Two costs closer than this (5%) are "within 5% of each other", not "faster".
@@ -22,6 +22,7 @@ pub(super) fn markdown(
     let mut out = String::new();
     header(&mut out, report, inputs, context);
     goals(&mut out, report);
+    against_peers(&mut out, report);
     for table in &report.tables {
         group(&mut out, table, inputs, charts.get(table.group.id));
     }
@@ -126,7 +127,7 @@ fn python_summary(inputs: &Inputs, context: &Context) -> String {
 fn goals(out: &mut String, report: &Report<'_>) {
     let _ = writeln!(
         out,
-        "## Goals\n\nIssue 11's goals, each a ratio inside this run, marked from the figures below.\n\n\
+        "## Goals\n\nThe goals of issues 11 and 18, each a ratio inside this run, marked from the figures below.\n\n\
          | goal | target | this run | |\n| --- | --- | --- | --- |"
     );
     for (name, target, verdict) in &report.goals {
@@ -138,6 +139,41 @@ fn goals(out: &mut String, report: &Report<'_>) {
         let _ = writeln!(out, "| {name} | {target} | {figure} | {mark} |");
     }
     out.push('\n');
+}
+
+/// Which crate wins where: our backend's row beside the other crate's, with the words computed from the run.
+fn against_peers(out: &mut String, report: &Report<'_>) {
+    let _ = writeln!(
+        out,
+        "## Our backends against the other crates\n\nEach line puts two rows of the tables below side by side: \
+         the same workload, our backend's library and another crate that does the same job.\n"
+    );
+    for (title, lines) in AGAINST_PEERS {
+        let _ = writeln!(
+            out,
+            "**{title}.**\n\n| workload | ours | the other crate | which wins |\n| --- | ---: | ---: | --- |"
+        );
+        for (what, ours, peer) in *lines {
+            let median = |id: &str| super::find(&report.tables, id).and_then(Row::median);
+            let cell = |ns: Option<f64>| ns.map(duration).unwrap_or_else(|| "not measured".into());
+            let (ours_ns, peer_ns) = (median(ours), median(peer));
+            let verdict = match (ours_ns, peer_ns) {
+                (Some(ours_ns), Some(peer_ns)) => {
+                    let r = ours_ns / peer_ns;
+                    if (r - 1.0).abs() <= SAME {
+                        "within 5%".to_string()
+                    } else if r < 1.0 {
+                        format!("ours, {}x faster", ratio(1.0 / r))
+                    } else {
+                        format!("the other crate, {}x faster", ratio(r))
+                    }
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "| {what} | {} | {} | {verdict} |", cell(ours_ns), cell(peer_ns));
+        }
+        out.push('\n');
+    }
 }
 
 fn group(out: &mut String, table: &Table<'_>, inputs: &Inputs, chart: Option<&String>) {
@@ -175,6 +211,7 @@ fn group(out: &mut String, table: &Table<'_>, inputs: &Inputs, chart: Option<&St
                     format!("{} to {}", duration(estimate.low_ns), duration(estimate.high_ns)),
                     rate(1e9 / estimate.median_ns),
                 ),
+                Cost::Absent(why) if why.starts_with("not possible") => (why.to_string(), String::new(), String::new()),
                 Cost::Absent(why) => (format!("not run: {why}"), String::new(), String::new()),
                 Cost::Missing => ("**missing**".into(), String::new(), String::new()),
             };
