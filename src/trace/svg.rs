@@ -299,7 +299,7 @@ fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64
         }
         let words = super::text::describe(event);
         let shown: String =
-            if words.chars().count() > 52 { words.chars().take(51).chain(['…']).collect() } else { words.clone() };
+            if words.chars().count() > 72 { words.chars().take(71).chain(['…']).collect() } else { words.clone() };
         let fill = if red {
             RED
         } else if matches!(event.what, What::Line(_)) {
