@@ -23,7 +23,7 @@ use final_frontier::futures::pool::Pool;
 use final_frontier::futures::task::Body;
 use final_frontier::futures::value::Value;
 use final_frontier::futures::wake::{Home, OnPoolThreads, Wake};
-use final_frontier::part4_yield_from::inline_future::{Task, run_inline_future, start_inline_future};
+use final_frontier::part4_yield_from::inline_future::{Task, result, run_inline_future, start_inline_future};
 use final_frontier::part5_gil::fib3::run_inline_thread;
 use final_frontier::part5_gil::{ShowThreads, fibs, native, stackful, stackless};
 use final_frontier::transcript::{TimeScale, Transcript};
@@ -44,10 +44,10 @@ fn check(outcome: Outcome<Value>, expected: &Value) {
 
 /// fib2's "Parallel": start two Tasks, wait for both.
 fn two_at_once<G: Body<Value>, W: Wake<Task<G, W>>>(wake: &W, first: G, second: G, expected: &Value) {
-    let t1 = start_inline_future::<G, W>(first);
-    let t2 = start_inline_future::<G, W>(second);
-    check(wake.wait(&t1), expected);
-    check(wake.wait(&t2), expected);
+    let t1 = start_inline_future(first, wake.clone());
+    let t2 = start_inline_future(second, wake.clone());
+    check(result(&t1, wake), expected);
+    check(result(&t2, wake), expected);
 }
 
 fn bench(c: &mut Criterion) {

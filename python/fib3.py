@@ -1,45 +1,22 @@
-"""fib3.py: each generator driven by a blocking loop on a thread of its own (twin of src/part5_gil/fib3.rs).
+"""fib3.py: Parallel drives each generator by a blocking loop on a thread of its own (twin of
+src/part5_gil/fib3.rs)."""
 
-The same measurement as fib2, with another driver: run_inline_thread sends into the generator, blocks on the
-future it yields until the job's result is back, and sends that in (or throws the job's error in), until the
-generator returns. Each generator is driven start to end on one thread of a ThreadPoolExecutor, so control never
-changes threads (--show-threads prints, on stderr, which thread resumed each generator at every step); the fib
-jobs still go to the ProcessPoolExecutor.
-
-One line the original does not print: Speedup, Sequential divided by Parallel. As in the original, Sequential
-includes starting the pool's processes (the first submit starts them): tens of milliseconds, which only matter
-for a small --n.
-
-Usage: python3 fib3.py [--n N] [--show-threads]
-"""
-
-import argparse
-import sys
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from frontier import ratio, timing
-from inline_future import inlined_future  # importing it also gives Future its __iter__, for yield from
-
-SHOW_THREADS = False  # --show-threads
+from inline_future import inlined_future, run_inline_future
 
 
 def fib(n):
     return 1 if n <= 2 else (fib(n-1) + fib(n-2))
 
 
-def show_thread(n, i):
-    # One write per line, so that lines from two threads do not mix.
-    sys.stderr.write(f'compute_fibs({n}) step {i}: on {threading.current_thread().name}\n')
-
-
 @inlined_future
 def compute_fibs(n):
     result = []
     for i in range(n):
-        if SHOW_THREADS:  # the original: "uncomment to see weird thread switching"
-            show_thread(n, i)
+        # print(threading.current_thread())  # Uncomment to see weird thread switching: --show-threads
         val = yield from pool.submit(fib, i)
         result.append(val)
     return result
@@ -64,59 +41,34 @@ def run_inline_thread(gen):
 
 
 pool = ProcessPoolExecutor(4)
-thread_pool = ThreadPoolExecutor(8)
 
 
-def arguments():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--n', type=n_argument, default=34, metavar='N',
-                        help='each run computes fib(0) .. fib(N-1) (default 34)')
-    parser.add_argument('--show-threads', action='store_true',
-                        help='print on stderr which thread resumed a generator at each step')
-    args = parser.parse_args()
-    if args.n < 0:
-        parser.error('--n must be at least 0')
-    return args
-
-
-MAX_N = 45  # as the Rust sample's limit
-
-def n_argument(text):
-    """--n as the Rust sample takes it: a count from 1 to 45 (naive fib's work grows 1.6 times per step of n)."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number")
-    if not 1 <= n <= MAX_N:
-        raise argparse.ArgumentTypeError(f'{n} is not in 1..={MAX_N}')
-    return n
-
-def main():
-    global SHOW_THREADS
-    args = arguments()
-    SHOW_THREADS = args.show_threads
-    n = args.n
-
+def main(n=34):
     start = time.time()
-    result = thread_pool.submit(run_inline_thread, compute_fibs(n)).result()
-    result = thread_pool.submit(run_inline_thread, compute_fibs(n)).result()
+    result = run_inline_future(compute_fibs(n))
+    result = run_inline_future(compute_fibs(n))
     end = time.time()
     sequential = end - start
     timing('Sequential', sequential)
 
+    tpool = ThreadPoolExecutor(8)
     start = time.time()
-    t1 = thread_pool.submit(run_inline_thread, compute_fibs(n))
-    t2 = thread_pool.submit(run_inline_thread, compute_fibs(n))
+    t1 = tpool.submit(run_inline_thread, compute_fibs(n))
+    t2 = tpool.submit(run_inline_thread, compute_fibs(n))
     result1 = t1.result()
     result2 = t2.result()
     end = time.time()
     parallel = end - start
     timing('Parallel', parallel)
-
     ratio('Speedup', sequential / parallel)
-    thread_pool.shutdown()
-    pool.shutdown()
 
 
+# ---- plumbing: not in the original ----
+# Usage: python3 fib3.py [--n N] [--show-threads]
 if __name__ == '__main__':
-    main()
+    from frontier import ShowThreads, fib_options
+
+    options = fib_options(34)
+    if options.show_threads:
+        pool = ShowThreads(pool)
+    main(options.n)

@@ -8,10 +8,12 @@
   --time-scale does, so the tests run the same logic in milliseconds. On a thread that has a clock (a pool
   worker: sleep_on, pool.py), sleep() waits on that clock, as Transcript::sleep does in Rust.
 - count(default) reads --count N (N >= 1), for the twins whose original runs forever, as the Rust CLI does.
+- fib_options(default_n) and ShowThreads(pool): the fib twins' command line (--n, --show-threads).
 """
 
 import argparse
 import os
+import sys
 import threading
 import time
 import unicodedata
@@ -103,3 +105,45 @@ def debug_str(text):
 def escape_debug(char):
     """Rust's char::escape_debug, without quotes: escapes both kinds of quote."""
     return _escaped(char, "'\"")
+
+
+FIB_MAX_N = 45  # as the Rust fib samples' limit
+
+
+def _fib_n(text):
+    """--n as the Rust samples take it: a count from 1 to 45 (naive fib's work grows 1.6 times per step of n)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number")
+    if not 1 <= n <= FIB_MAX_N:
+        raise argparse.ArgumentTypeError(f'{n} is not in 1..={FIB_MAX_N}')
+    return n
+
+
+def fib_options(default_n):
+    """The fib twins' command line: --n N (compute_fibs(N), default default_n) and --show-threads."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--n', type=_fib_n, default=default_n, metavar='N',
+                        help=f'compute_fibs(N) computes fib(0) .. fib(N-1) (default {default_n})')
+    parser.add_argument('--show-threads', action='store_true',
+                        help='print on stderr which thread runs a compute_fibs generator at each step')
+    return parser.parse_args()
+
+
+class ShowThreads:
+    """--show-threads: the originals' commented-out print(threading.current_thread()) in compute_fibs, without
+    editing compute_fibs. It wraps the fib pool: each submit first prints, on stderr, the thread that runs the
+    step of the generator calling it (`compute_fibs(34): step 5 on ThreadPoolExecutor-0_1`)."""
+
+    def __init__(self, pool):
+        self._pool = pool
+
+    def submit(self, fn, i):
+        step = sys._getframe(1)  # the generator's frame: `val = yield from pool.submit(fib, i)`
+        # One write per line, so that lines from two threads do not mix.
+        sys.stderr.write(f"compute_fibs({step.f_locals.get('n')}): step {i} on {threading.current_thread().name}\n")
+        return self._pool.submit(fn, i)
+
+    def __getattr__(self, name):
+        return getattr(self._pool, name)

@@ -1,9 +1,7 @@
 """inline2.py: the Task throws a failed job's error into the generator (twin of src/part3_futures/inline2.rs)."""
 
 from frontier import sleep
-from pool import Pool
-
-pool = Pool(8)  # its clock: the two lines, due at the same instant, come in submission order (see pool.py)
+from pool import ThreadPoolExecutor
 
 
 class Task:
@@ -17,7 +15,7 @@ class Task:
             else:
                 fut = self._gen.send(value)
             fut.add_done_callback(self._wakeup)
-        except StopIteration:
+        except StopIteration as exc:
             pass
 
     def _wakeup(self, fut):
@@ -26,6 +24,9 @@ class Task:
             self.step(result, None)
         except Exception as exc:
             self.step(None, exc)
+
+
+pool = ThreadPoolExecutor(max_workers=8)
 
 
 def func(x, y):
@@ -38,15 +39,9 @@ def do_func(x, y):
         result = yield pool.submit(func, x, y)
         print('Got:', result)
     except Exception as e:
-        print('Failed:', e)
-
-
-def main():
-    Task(do_func(2, 3)).step()
-    Task(do_func(2, 'Hello')).step()
-    pool.wait_until_idle()
-    pool.shutdown()
+        print('Failed:', repr(e))
 
 
 if __name__ == '__main__':
-    main()
+    Task(do_func(2, 3)).step()
+    Task(do_func(2, 'Hello')).step()  # the slides' failing call; the file's main stops at the line above

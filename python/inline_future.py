@@ -2,13 +2,20 @@
 src/part4_yield_from/inline_future.rs)."""
 
 import inspect
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 
-import inline_iter  # noqa: F401 -- importing it gives Future its __iter__, as the Rust port reuses inline_iter::iter
 from frontier import sleep
-from pool import Pool
 
-pool = Pool(8)
+
+def patch_future(cls):
+    def __iter__(self):
+        if not self.done():
+            yield self
+        return self.result()
+    cls.__iter__ = __iter__
+
+
+patch_future(Future)
 
 
 class Task(Future):
@@ -25,8 +32,6 @@ class Task(Future):
             fut.add_done_callback(self._wakeup)
         except StopIteration as exc:
             self.set_result(exc.value)
-        except Exception as exc:
-            self.set_exception(exc)
 
     def _wakeup(self, fut):
         try:
@@ -37,20 +42,22 @@ class Task(Future):
 
 
 def inlined_future(func):
-    # A marker, as in the original: it only checks that func is a generator function (fib1-3 use it).
     assert inspect.isgeneratorfunction(func)
     return func
 
 
-def start_inline_future(gen):
-    t = Task(gen)
+def start_inline_future(fut):
+    t = Task(fut)
     t.step()
     return t
 
 
-def run_inline_future(gen):
-    t = start_inline_future(gen)
+def run_inline_future(fut):
+    t = start_inline_future(fut)
     return t.result()
+
+
+pool = ThreadPoolExecutor(max_workers=8)
 
 
 def func(x, y):
@@ -58,24 +65,22 @@ def func(x, y):
     return x + y
 
 
+@inlined_future
 def do_func(x, y):
-    result = yield from pool.submit(func, x, y)
-    return result
+    try:
+        result = yield pool.submit(func, x, y)
+        return result
+    except Exception as e:
+        print('Failed:', repr(e))
 
 
-def after(delay, gen):
+@inlined_future
+def after(delay, fut):
     yield from pool.submit(sleep, delay)
-    result = yield from gen
+    result = yield from fut
     return result
-
-
-def main():
-    result = run_inline_future(do_func(2, 3))
-    print('Result:', result)
-    result = run_inline_future(after(10, do_func(2, 3)))
-    print('Result:', result)
-    pool.shutdown()
 
 
 if __name__ == '__main__':
-    main()
+    print('Result:', run_inline_future(do_func(2, 3)))
+    print('Result:', run_inline_future(after(10, do_func(2, 3))))

@@ -7,6 +7,7 @@
 use std::future::Future;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -449,6 +450,14 @@ impl RunningServer {
     }
 }
 
+/// A failing test must not leave its server running.
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// The port in `Serving on 127.0.0.1:PORT (Ctrl-C to stop)`.
 fn serving_port(line: &str) -> u16 {
     let port = line.strip_prefix("Serving on 127.0.0.1:").and_then(|rest| rest.strip_suffix(" (Ctrl-C to stop)"));
@@ -838,4 +847,14 @@ fn soak_two_hundred_misbehaving_clients_leave_nothing_behind() {
     let rss_end = rss_ends.last().copied().unwrap_or_default();
     assert!(rss_end <= rss_start + 4 * 1024, "RSS grew from {rss_start} KiB to {rss_end} KiB");
     assert!(rss_end <= rss_ends[0] + 1024, "RSS grew from round to round: {rss_ends:?} KiB");
+}
+
+#[test]
+fn a_failing_test_leaves_no_server_behind() {
+    // Regression: a soak that failed its memory check once left its `run async2` running.
+    let mut server = RunningServer::start(&["--port", "0"]);
+    serving_port(&server.next_line());
+    let pid = server.child.id();
+    drop(server);
+    assert!(!Path::new(&format!("/proc/{pid}")).exists(), "process {pid} outlived its RunningServer");
 }

@@ -1,6 +1,7 @@
 //! Part 5: every backend computes Python's list; `--n` is capped; a stopped run stops at its next job, on every
 //! backend and driver; `run_inline_thread` throws a failed job's error in; `--show-threads` tells the thread
-//! story the module docs tell (native hops to pool threads, stackful stays home, fib3 stays on one thread).
+//! story the module docs tell (native hops to pool threads, stackful stays home, fib3's Parallel stays on one
+//! thread).
 
 #![feature(coroutines)]
 
@@ -162,15 +163,24 @@ fn show_threads_tells_each_backends_thread_story() {
         }
     }
 
-    // fib3: each generator lives on one thread of the second pool, whatever the backend.
+    // fib3: Sequential is fib2's (the callback Task: never on the second pool, and on stackful always at home);
+    // in Parallel each generator lives on one thread of the second pool, `tpool`, whatever the backend.
     for backend in ["native", "stackless", "stackful"] {
         let tasks =
             threads_by_task(&final_frontier(&["run", "fib3", "--backend", backend, "--n", "6", "--show-threads"]));
-        assert_eq!(tasks.len(), 4, "{backend}: {tasks:?}");
-        for (task, threads) in &tasks {
+        assert_eq!(tasks.keys().copied().collect::<Vec<_>>(), [1, 2, 3, 4], "{backend}: {tasks:?}");
+        for task in [1, 2] {
+            let threads = &tasks[&task];
+            assert!(threads.iter().all(|name| !name.starts_with("tpool-")), "{backend} #{task}: {threads:?}");
+            if backend == "stackful" {
+                assert!(threads.iter().all(|name| name == "main"), "{backend} #{task}: {threads:?}");
+            }
+        }
+        for task in [3, 4] {
+            let threads = &tasks[&task];
             let distinct: BTreeSet<_> = threads.iter().collect();
             assert_eq!(distinct.len(), 1, "{backend} #{task} changed threads: {threads:?}");
-            assert!(threads[0].starts_with("thread-"), "{backend} #{task}: {threads:?}");
+            assert!(threads[0].starts_with("tpool-"), "{backend} #{task}: {threads:?}");
         }
     }
 }

@@ -1,4 +1,6 @@
 //! The compiler twins fail on a bad expression exactly as the Rust samples do: the same message, exit status 1.
+//! And the futures twins print a failed job as the originals do, with Python's `repr` of the exception (inline2's
+//! transcript shows it; the others' `do_func` is called here with `2, 'Hello'`, as the Rust tests call the ports').
 //!
 //! `final-frontier run compilerN --expr TEXT` prints `error: compilerN failed` and then `error: <message>`; the
 //! Python twin, which is the sample and not the CLI, prints only `error: <message>`. Both exit with 1.
@@ -93,4 +95,46 @@ fn compiler1_twin_reports_a_bad_expression_as_rust_does() {
 #[test]
 fn compiler2_twin_reports_a_bad_expression_as_rust_does() {
     check("compiler2", &["--backend", "native"], "error: compiler2 on native failed");
+}
+
+/// What CPython prints for `print('Failed:', repr(e))` when `2 + 'Hello'` failed: the ports print the same.
+const FAILED: &str = r#"Failed: TypeError("unsupported operand type(s) for +: 'int' and 'str'")"#;
+
+/// `python3 -c PROGRAM` in python/, at the tests' time scale: its stdout; `None` if python3 cannot run and the
+/// tests may skip it.
+fn python_program(program: &str) -> Option<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("python");
+    let mut python = Command::new("python3");
+    python.current_dir(&dir).args(["-c", program]).env("FINAL_FRONTIER_TIME_SCALE", "0.01");
+    let output = match python.output() {
+        Ok(output) => output,
+        Err(error) if std::env::var("FINAL_FRONTIER_SKIP_PYTHON").as_deref() == Ok("1") => {
+            eprintln!("SKIPPED python twins' do_func: cannot run python3 ({error}); FINAL_FRONTIER_SKIP_PYTHON=1");
+            return None;
+        }
+        Err(error) => panic!(
+            "cannot run python3 ({error}): install Python 3.11, or set FINAL_FRONTIER_SKIP_PYTHON=1 to skip the \
+             Python tests knowingly"
+        ),
+    };
+    assert!(output.status.success(), "python3 -c {program:?}:\n{}", stderr(&output));
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn the_futures_twins_print_pythons_repr_of_a_failed_job() {
+    for twin in ["inline_puzzle", "inline_iter"] {
+        let program =
+            format!("from {twin} import Task, do_func, pool\nTask(do_func(2, 'Hello')).step()\npool.wait_until_idle()");
+        if let Some(stdout) = python_program(&program) {
+            assert_eq!(stdout, format!("{FAILED}\n"), "python/{twin}.py");
+        }
+    }
+    let program = concat!(
+        "from inline_future import do_func, run_inline_future\n",
+        "print('Result:', run_inline_future(do_func(2, 'Hello')))"
+    );
+    if let Some(stdout) = python_program(program) {
+        assert_eq!(stdout, format!("{FAILED}\nResult: None\n"), "python/inline_future.py");
+    }
 }

@@ -1,5 +1,6 @@
 //! Part 4: delegation returns values and errors through every level on every backend; a Task's future ends with
-//! the generator's return value or its uncaught error, never hangs; and the `async fn` ending prints the same
+//! the generator's return value, and an error that escapes the generator is kept as uncaught and fails the wait,
+//! never hangs; every `do_func` prints Python's repr of a failed job; and the `async fn` ending prints the same
 //! transcript as the generator versions.
 
 #![feature(coroutines)]
@@ -14,14 +15,18 @@ use final_frontier::backend::{self, Backend};
 use final_frontier::futures::Env;
 use final_frontier::futures::future::{Future, JobError, Outcome};
 use final_frontier::futures::pool::Pool;
-use final_frontier::futures::task::TaskCo;
+use final_frontier::futures::task::{Task, TaskCo};
 use final_frontier::futures::value::{AddError, Value};
-use final_frontier::futures::wake::{Home, OnPoolThreads};
-use final_frontier::part4_yield_from::inline_future::{self, async_fn, native, run_inline_future};
+use final_frontier::futures::wake::{Home, OnPoolThreads, Runner};
+use final_frontier::part4_yield_from::inline_future::{self, async_fn, native, run_inline_future, start_inline_future};
+use final_frontier::part4_yield_from::{inline_iter, inline_puzzle};
 use final_frontier::transcript::Transcript;
 
 /// A job whose `x + y` fails in Python: `func(2, 'Hello')`, for the error paths.
 const HELLO: &str = "Hello";
+
+/// What CPython prints for `print('Failed:', repr(e))` when `2 + 'Hello'` failed.
+const FAILED: &str = r#"Failed: TypeError("unsupported operand type(s) for +: 'int' and 'str'")"#;
 
 /// `after(1, do_func(2, y))` as an inline future on one backend, run to its result: `y` is 3, or `"Hello"`.
 fn after_do_func(backend: Backend, y: Value) -> Outcome<Value> {
@@ -76,11 +81,83 @@ fn delegation_returns_the_value_through_every_level() {
 }
 
 #[test]
-fn an_uncaught_job_error_becomes_the_tasks_result() {
+fn an_error_that_escapes_the_generator_fails_the_wait_with_that_error() {
     for backend in Backend::ALL {
         let error = after_do_func(backend, HELLO.into()).err();
         let type_error = error.as_ref().and_then(JobError::downcast_ref::<AddError>);
         assert_eq!(type_error, Some(&AddError::Type("int", "str")), "{backend}: {error:?}");
+    }
+}
+
+#[test]
+fn the_tasks_future_is_never_set_with_an_escaping_error_it_is_kept_as_uncaught() {
+    // Python's Task catches only StopIteration: the error escapes `step` (into the pool's log) and the Task's
+    // future is never completed. Here its wait ends with `Abandoned`, and the runner holds the error.
+    let t = Transcript::capture(common::time_scale());
+    let pool = Pool::new(8, &t).unwrap_or_else(|e| panic!("{e}"));
+    let env = Env::new(pool.handle(), &t);
+    let on_pool = OnPoolThreads::new(pool.handle());
+    let job = move |env: &Env| env.pool.submit(final_frontier::futures::jobs::func(2, HELLO));
+    let task = start_inline_future(native_do_func(env, job), on_pool.clone());
+    assert!(matches!(on_pool.wait(&task), Err(JobError::Abandoned)), "{task:?}");
+    let uncaught = on_pool.finish().err();
+    assert_eq!(uncaught.as_ref().and_then(JobError::downcast_ref::<AddError>), Some(&AddError::Type("int", "str")));
+}
+
+#[test]
+fn every_do_func_prints_pythons_repr_of_a_failed_job() {
+    // inline_iter's and inline_puzzle's do_func under inline2's Task, inline_future's run to its result (None).
+    for backend in Backend::ALL {
+        let t = Transcript::capture(common::time_scale());
+        let pool = Pool::new(8, &t).unwrap_or_else(|e| panic!("{e}"));
+        let env = Env::new(pool.handle(), &t);
+        let on_pool = || OnPoolThreads::new(pool.handle());
+        let (two, hello) = (Value::from(2), Value::from(HELLO));
+        let outcome = match backend {
+            Backend::Native => {
+                Task::run(inline_iter::native::do_func(env.clone(), two.clone(), hello.clone()), on_pool())
+                    .and_then(|()| {
+                        Task::run(inline_puzzle::native::do_func(env.clone(), two.clone(), hello.clone()), on_pool())
+                    })
+                    .and_then(|()| run_inline_future(inline_future::native::do_func(env, two, hello), on_pool()))
+            }
+            Backend::Stackless => {
+                let (env1, two1, hello1) = (env.clone(), two.clone(), hello.clone());
+                let (env2, two2, hello2) = (env.clone(), two.clone(), hello.clone());
+                Task::run(
+                    Stackless::sync(move |co: TaskCo| async move {
+                        inline_iter::stackless::do_func(&co, env1, two1, hello1).await
+                    }),
+                    on_pool(),
+                )
+                .and_then(|()| {
+                    let body = Stackless::sync(move |co: TaskCo| async move {
+                        inline_puzzle::stackless::do_func(&co, env2, two2, hello2).await
+                    });
+                    Task::run(body, on_pool())
+                })
+                .and_then(|()| {
+                    let body = Stackless::sync(move |co: TaskCo| async move {
+                        inline_future::stackless::do_func(&co, env, two, hello).await
+                    });
+                    run_inline_future(body, on_pool())
+                })
+            }
+            Backend::Stackful => {
+                let iter = Stackful::new(inline_iter::stackful::do_func(env.clone(), two.clone(), hello.clone()));
+                let puzzle = inline_puzzle::stackful::generator(env.clone(), two.clone(), hello.clone());
+                let future = Stackful::new(inline_future::stackful::do_func(env, two, hello));
+                let (iter, puzzle, future) = match (iter, puzzle, future) {
+                    (Ok(iter), Ok(puzzle), Ok(future)) => (iter, puzzle, future),
+                    _ => panic!("no coroutine stack"),
+                };
+                Task::run(iter, Home::current())
+                    .and_then(|()| Task::run(puzzle, Home::current()))
+                    .and_then(|()| run_inline_future(future, Home::current()))
+            }
+        };
+        assert_eq!(outcome.ok(), Some(Value::None), "{backend}: inline_future's do_func returns None after failing");
+        assert_eq!(t.lines(), [FAILED; 3], "{backend}");
     }
 }
 

@@ -6,6 +6,7 @@
 //! | `fut.done()` | [`Future::done`] |
 //! | `fut.add_done_callback(fn)` | [`Future::add_done_callback`] |
 //! | `fut.set_result(v)` / `fut.set_exception(e)` | [`Future::set`] with `Ok(v)` / `Err(e)` |
+//! | `repr(e)` of the exception `result()` raised | [`JobError::repr`] |
 //!
 //! The rules are Python's: a callback runs exactly once, on the thread that completes the future, or at once on
 //! the caller's thread when it is added to a future that is already done. A callback that panics is reported on
@@ -23,6 +24,7 @@ use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
+use super::value::{AddError, repr_str};
 use crate::transcript::Stopped;
 
 /// Why a future holds no value: Python's exception, as a value.
@@ -57,6 +59,24 @@ impl JobError {
         match self {
             JobError::Raised(error) => error.downcast_ref::<E>(),
             _ => None,
+        }
+    }
+
+    /// Python's `repr(e)`, as the samples print a caught exception: `TypeError("unsupported operand type(s) for +:
+    /// 'int' and 'str'")`, the exception's class and then its message as a Python string literal.
+    pub fn repr(&self) -> String {
+        format!("{}({})", self.python_class(), repr_str(&self.to_string()))
+    }
+
+    /// The class of the Python exception this error stands for: a job's own error says ([`AddError`]'s
+    /// `TypeError`); the pool's refusal is concurrent.futures' `RuntimeError`, a stopped run `KeyboardInterrupt`;
+    /// what Python has no class for (a panic, a lost Task, another Rust error) is a plain `Exception`.
+    pub fn python_class(&self) -> &'static str {
+        match self {
+            JobError::Raised(error) => error.downcast_ref::<AddError>().map_or("Exception", AddError::python_class),
+            JobError::PoolShutDown => "RuntimeError",
+            JobError::Stopped(_) => "KeyboardInterrupt",
+            JobError::Panicked(_) | JobError::Abandoned => "Exception",
         }
     }
 
@@ -206,5 +226,21 @@ impl<T: Clone> Future<T> {
             State::Done(outcome) => Some(outcome.clone()),
             State::Pending(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::futures::value::{Value, add};
+
+    #[test]
+    fn an_error_reprs_as_pythons_exception() {
+        let type_error = add(&Value::Int(2), &Value::from("Hello")).map_err(JobError::raised).err();
+        let repr = type_error.map(|error| error.repr());
+        // CPython 3.11: repr(TypeError("unsupported operand type(s) for +: 'int' and 'str'")).
+        assert_eq!(repr.as_deref(), Some(r#"TypeError("unsupported operand type(s) for +: 'int' and 'str'")"#));
+        assert_eq!(JobError::Panicked("it's".into()).repr(), r#"Exception("the job panicked: it's")"#);
+        assert!(JobError::PoolShutDown.repr().starts_with("RuntimeError('the pool is shut down"));
     }
 }

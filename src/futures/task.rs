@@ -1,26 +1,6 @@
 //! inline2's Task, the one that throws: a failed job's error is raised inside the generator, at its `yield`.
-//!
-//! ```python
-//! class Task:
-//!     def __init__(self, gen):
-//!         self._gen = gen
-//!     def step(self, value=None, exc=None):
-//!         try:
-//!             if exc:
-//!                 fut = self._gen.throw(exc)
-//!             else:
-//!                 fut = self._gen.send(value)
-//!             fut.add_done_callback(self._wakeup)
-//!         except StopIteration:
-//!             pass
-//!     def _wakeup(self, fut):
-//!         try:
-//!             result = fut.result()
-//!             self.step(result, None)
-//!         except Exception as exc:
-//!             self.step(None, exc)
-//! ```
-//!
+//! The twin's class (`python/inline2.py`), as in the original:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline2/Task.md"))]
 //! Beazley's inline2.py introduces it, and inline_recursive.py, inline_puzzle.py and inline_iter.py carry the
 //! same class unchanged (Python copies it into each file). Here it lives once, below the samples, and
 //! [`inline2`](crate::part3_futures::inline2) tells its story. (inline1's Task, which cannot throw, and
@@ -29,13 +9,16 @@
 //! What Rust makes explicit: the generator is resumed with an [`Outcome`], `Ok(value)` or `Err(error)`: Python's
 //! `send` and `throw` are [`Throw::send`] and [`Throw::throw`], and the body answers with `match` (Python's
 //! `try`/`except`) or `?` (no `except`: the error leaves the generator). An error that leaves the generator is
-//! what it returns, `Err(error)`; this Task has nowhere to deliver it (inline_future gives it a place), so it is
-//! kept as uncaught and fails the run at its end ([`Runner::uncaught`](super::wake::Runner::uncaught)).
+//! what it returns, `Err(error)`. Python's `step` catches only `StopIteration`, so such an error escapes `step`:
+//! from the first step to the caller, from a done-callback into concurrent.futures' log. Here it is kept as
+//! uncaught and fails the run at its end ([`Runner::uncaught`](super::wake::Runner::uncaught)), where Python
+//! would exit 0.
 
 use super::future::{Future, JobError, Outcome};
 use super::value::Value;
 use super::wake::Wake;
 use crate::generator::{Generator, Step, Throw};
+use crate::trace::{self, Describe, Gen};
 
 /// What this Task drives: sent a job's outcome, yields the next future, returns `R` or the error it did not
 /// catch. Delegates (`after`'s `gen`) are `Body<R>` for other `R`s; a Task's own generator is a `Body<()>`.
@@ -46,12 +29,20 @@ impl<R, G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>>
 pub struct Task<G, W> {
     generator: G,
     wake: W,
+    /// How `final-frontier trace` names the generator: `Task#n`, or its Python name if [`Task::named`].
+    who: Gen,
 }
 
 impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
     /// Python's `Task(gen)`: nothing runs until the first [`Task::step`].
     pub fn new(generator: G, wake: W) -> Self {
-        Task { generator, wake }
+        Task { generator, wake, who: Gen::numbered_next("Task") }
+    }
+
+    /// Names the generator in a trace by its Python name (`do_func`).
+    pub fn named(mut self, name: &'static str) -> Self {
+        self.who = Gen::named(name);
+        self
     }
 
     /// Python's `Task(gen).step()`: start the generator.
@@ -61,10 +52,12 @@ impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
 
     /// Python's `step(value, exc)`: send the value in, or throw the error in.
     pub fn step(mut self, sent: Outcome<Value>) {
+        trace::resume(&self.who, || sent.describe());
         let step = match sent {
             Ok(value) => self.generator.send(value),
             Err(error) => self.generator.throw(error),
         };
+        trace::stepped(&self.who, &step);
         match step {
             Step::Yield(fut) => W::when_done(&fut, self, Self::step),
             Step::Return(Ok(())) => {}

@@ -8,7 +8,7 @@
 //! [`Value::None`] is Python's `None`: what `time.sleep` returns, and what a Task sends into a generator the first
 //! time (`gen.send(None)`). [`Value::List`] is what fib's `compute_fibs` returns, printed as Python prints a list.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// A dynamically typed value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,24 +45,43 @@ impl Value {
     }
 }
 
-/// CPython's `repr(str)` for the common cases: single quotes, unless the text holds a `'` and no `"`; the chosen
-/// quote, the backslash and the usual control characters escaped. (CPython also escapes other non-printable
-/// characters as `\xNN`; no sample prints one.)
-fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
+/// Python's `repr()` of a `str`: `'Hello'`, or `"it's"` (the other quote when the text holds a `'` and no `"`),
+/// with the chosen quote, the backslash and control characters escaped (`\n`, `\x00`, `\x85`). This is the
+/// crate's one Python `repr`: exceptions ([`JobError::repr`](super::future::JobError::repr)), lists and bytes
+/// ([`repr_bytes`]) all go through it. (CPython also escapes the other characters that `str.isprintable()`
+/// refuses, such as format characters; this escapes Rust's `char::is_control`, which no sample goes beyond.)
+pub fn repr_str(s: &str) -> String {
+    quoted("", s.chars(), |c| !c.is_control())
+}
+
+/// Python's `repr()` of a `bytes`: `b'Got:caf\xe9\n'`: as [`repr_str`], with a `b` in front, and every byte
+/// outside printable ASCII as `\xNN`.
+pub fn repr_bytes(bytes: &[u8]) -> String {
+    quoted("b", bytes.iter().map(|&byte| char::from(byte)), |c| (' '..='~').contains(&c))
+}
+
+/// The quoting that CPython's `repr` of `str` and of `bytes` share: single quotes unless the text holds a `'` and
+/// no `"`; the chosen quote, the backslash, `\t`, `\n`, `\r` escaped; any other character that is not
+/// `printable` as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+fn quoted(prefix: &str, chars: impl Iterator<Item = char> + Clone, printable: impl Fn(char) -> bool) -> String {
+    let (single, double) = chars.clone().fold((false, false), |(s, d), c| (s || c == '\'', d || c == '"'));
+    let quote = if single && !double { '"' } else { '\'' };
+    let mut out = format!("{prefix}{quote}");
+    for c in chars {
         match c {
             '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
             c if c == quote => {
                 out.push('\\');
                 out.push(c);
             }
-            c => out.push(c),
+            c if printable(c) => out.push(c),
+            // Writing to a String cannot fail.
+            c if u32::from(c) < 0x100 => _ = write!(out, "\\x{:02x}", u32::from(c)),
+            c if u32::from(c) < 0x1_0000 => _ = write!(out, "\\u{:04x}", u32::from(c)),
+            c => _ = write!(out, "\\U{:08x}", u32::from(c)),
         }
     }
     out.push(quote);
@@ -90,6 +109,16 @@ impl fmt::Display for Value {
     }
 }
 
+/// A Task's trace shows what it sends in as Python's `repr`; `None` is a bare `next()`.
+impl crate::trace::Describe for Value {
+    fn describe(&self) -> crate::trace::Sent {
+        match self {
+            Value::None => crate::trace::Sent::Nothing,
+            value => crate::trace::Sent::Value(value.repr()),
+        }
+    }
+}
+
 impl From<i64> for Value {
     fn from(n: i64) -> Self {
         Value::Int(n)
@@ -111,6 +140,17 @@ pub enum AddError {
     /// Python's ints never overflow; ours are `i64`, and we say so rather than wrap.
     #[error("{0} + {1} does not fit in 64 bits (Python's ints are unbounded, these are i64)")]
     Overflow(i64, i64),
+}
+
+impl AddError {
+    /// The class of the exception Python raises: `TypeError`; for a sum beyond 64 bits, which Python's unbounded
+    /// ints never hit, the class Python uses for a number too large for its type, `OverflowError`.
+    pub fn python_class(&self) -> &'static str {
+        match self {
+            AddError::Type(..) => "TypeError",
+            AddError::Overflow(..) => "OverflowError",
+        }
+    }
 }
 
 /// Python's `x + y` for these values: ints add, strings and lists concatenate, anything else is the `TypeError`
@@ -153,5 +193,22 @@ mod tests {
         assert_eq!(list(vec!["both ' \"".into(), "a\\b\n".into()]).to_string(), r#"['both \' "', 'a\\b\n']"#);
         assert_eq!(Value::from("a").repr(), "'a'");
         assert_eq!(Value::from("a").to_string(), "a", "print() of a bare string shows no quotes");
+    }
+
+    #[test]
+    fn reprs_are_cpythons() {
+        // Each expectation is what CPython 3.11's repr() shows for the same str or bytes.
+        assert_eq!(
+            repr_str("unsupported operand type(s) for +: 'int' and 'str'"),
+            r#""unsupported operand type(s) for +: 'int' and 'str'""#
+        );
+        assert_eq!(repr_str("caf\u{e9} \u{1f600}"), "'caf\u{e9} \u{1f600}'", "printable non-ASCII stays");
+        assert_eq!(repr_str("\0\x07\u{85}\u{9f}"), r"'\x00\x07\x85\x9f'");
+        assert_eq!(repr_str("both ' \""), r#"'both \' "'"#);
+        assert_eq!(repr_bytes(b"Got:Hello\n"), r"b'Got:Hello\n'");
+        assert_eq!(repr_bytes(b"caf\xe9\t\r\\"), r"b'caf\xe9\t\r\\'");
+        assert_eq!(repr_bytes(b"it's"), r#"b"it's""#);
+        assert_eq!(repr_bytes(b"'\""), r#"b'\'"'"#);
+        assert_eq!(repr_bytes(b"\x00\x7f"), r"b'\x00\x7f'");
     }
 }

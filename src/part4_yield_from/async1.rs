@@ -1,22 +1,6 @@
 //! async1.py: the inlined-future design as a library. asyncio's event loop runs the coroutine; here tokio's
-//! runtime runs an `async fn`.
-//!
-//! ```python
-//! import asyncio
-//!
-//! def func(x, y):
-//!     return x + y
-//!
-//! @asyncio.coroutine
-//! def do_func(x, y):
-//!     yield from asyncio.sleep(1)
-//!     return func(x, y)
-//!
-//! loop = asyncio.get_event_loop()
-//! result = loop.run_until_complete(do_func(2, 3))
-//! print('Got:', result)
-//! ```
-//!
+//! runtime runs an `async fn`. The twin:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/async1.md"))]
 //! This is inline_future.py's program with the machinery taken away: no pool, no Task, no wake-up callback in
 //! sight. `do_func` is still a generator that delegates to a future with `yield from`, and the event loop is the
 //! Task that drives it.
@@ -25,9 +9,10 @@
 //! and it waited with `yield from`, exactly the inlined futures of part 4. Python 3.5 (PEP 492) gave the idea
 //! its own syntax, `async def` and `await`, so a coroutine can no longer be mistaken for an iterator; the
 //! decorator was deprecated in 3.8 and removed in 3.11, so the original no longer runs on the Python 3.11 that
-//! this crate's twins use (`python/async1.py` is the `async def` version). Rust took the same road: `async fn`
-//! is the generator, `.await` is `yield from`, and the compiler turns the body into a state machine, the same
-//! transformation the native backend's coroutines get.
+//! this crate's twins use. What it did survives as `@types.coroutine`, which marks a generator function as a
+//! coroutine so that it may `yield from` a native coroutine, and the twin uses that. Rust took the same road:
+//! `async fn` is the generator, `.await` is `yield from`, and the compiler turns the body into a state machine,
+//! the same transformation the native backend's coroutines get.
 //!
 //! **What the runtime does that the hand-written Task did.** [`inline1`](crate::part3_futures::inline1)'s Task
 //! sent each result into the generator and registered its own `_wakeup` as the next future's done-callback;
@@ -47,7 +32,11 @@
 //! A current-thread runtime with only the timer enabled is enough for one coroutine, like asyncio's
 //! single-threaded loop.
 //!
-//! Deviation: the sleep goes through the transcript's time scale ([`sleep`]), so the tests wait 10 ms.
+//! ## Deviations
+//!
+//! - The twin marks `do_func` with `@types.coroutine`, since `@asyncio.coroutine` is gone from Python 3.11;
+//!   the generator, its `yield from` and the event loop are the original's.
+//! - The sleep goes through the time scale (the port's [`sleep`], the twin's `scaled`), so the tests wait 10 ms.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/async1.md"))]
 
 use std::time::Duration;

@@ -1,48 +1,39 @@
 //! inline_future.py: the Task is itself a future, and `yield from` composes inlined futures like functions.
-//!
-//! ```python
-//! class Task(Future):
-//!     def step(self, value=None, exc=None):
-//!         try:
-//!             fut = self._gen.throw(exc) if exc else self._gen.send(value)
-//!             fut.add_done_callback(self._wakeup)
-//!         except StopIteration as exc:
-//!             self.set_result(exc.value)
-//!         except Exception as exc:
-//!             self.set_exception(exc)
-//!
-//! def start_inline_future(gen):
-//!     t = Task(gen); t.step(); return t
-//! def run_inline_future(gen):
-//!     return start_inline_future(gen).result()
-//!
-//! def do_func(x, y):
-//!     result = yield from pool.submit(func, x, y)
-//!     return result
-//!
-//! print('Result:', run_inline_future(do_func(2, 3)))
-//! print('Result:', run_inline_future(after(10, do_func(2, 3))))
-//! ```
-//!
-//! A generator's return value (Python's `StopIteration.value`) becomes the Task's result, and an error it does
-//! not catch becomes the Task's error. Nested generators return values to their delegators (`after` returns what
-//! `do_func` returned), so inlined futures compose like function calls.
+//! The twin's Task, as the original's:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_future/Task.md"))]
+//! A generator's return value (Python's `StopIteration.value`) becomes the Task's result. That is all `step`
+//! catches: an exception that escapes the generator escapes `step` too, to the caller of the first step, or from
+//! a done-callback into concurrent.futures' log, and the Task's future is never completed. Two helpers start a
+//! Task and wait for one, and a decorator only checks that it is given a generator function:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_future/inlined_future.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_future/start_inline_future.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_future/run_inline_future.md"))]
+//! The example: `do_func` still `yield`s its job's future plainly (the patched future of
+//! [`inline_iter`](super::inline_iter) makes `yield` and `yield from` equivalent) and now *returns* the result;
+//! `after` delegates to the sleep future and to `fut` with `yield from` and returns what `fut` returned. Nested
+//! generators return values to their delegators, so inlined futures compose like function calls:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_future/do_func.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_future/after.md"))]
 //!
 //! What Rust makes explicit:
 //!
 //! - Python's `Task(Future)` inherits; here [`Task`] *owns* a [`Future`] and hands out clones of it: the Task
-//!   moves into callbacks, the handle stays with whoever waits. If a Task is dropped before it finishes (its
-//!   wake-up was lost), `Drop` fails its future with [`JobError::Abandoned`]: a waiter never hangs.
+//!   moves into callbacks, the handle stays with whoever waits.
+//! - An error that escapes the generator cannot escape `step` into a log: it is kept as uncaught by the Task's
+//!   runner ([`Runner::uncaught`]), as inline2's Task keeps it. The
+//!   Task's future is not set with it (only a return value sets it); the Task is dropped, and its `Drop` fails
+//!   the future with [`JobError::Abandoned`], so a waiter never hangs where Python's `result()` would wait
+//!   forever; [`result`] then returns the uncaught error, and the run fails with it.
 //! - Where the Task is woken is its parameter `W`, as for every Task ([`wake`](crate::futures::wake)); so is
 //!   how [`run_inline_future`] waits: blocking in `result()` on the pool-thread story, serving the home's
 //!   wake-ups on the stackful one (blocking there would deadlock: the wake-ups come to the waiting thread).
-//! - Python's `@inlined_future` decorator only asserts that the function is a generator function (the fib
-//!   samples import it); here the types say so: what a Task drives is a [`Body<Value>`](Body).
+//! - Python's `@inlined_future` only asserts that the function is a generator function (the fib samples import
+//!   it); here the types say so: what a Task drives is a [`Body<Value>`](Body).
 //! - The cost of delegation: every `yield from` level forwards every item on the native backend
 //!   ([`yield_from!`](crate::yield_from)) and polls through every level on the stackless one; on the stackful
 //!   backend a level is a plain call and costs nothing per item. `cargo bench --bench yield_from` measures it.
 //!
-//! # Closing the loop: `async fn`
+//! ## Closing the loop: `async fn`
 //!
 //! Look at what the design has become: functions that suspend where they wait for a future (`yield from fut`),
 //! compose by delegation (`yield from gen`), and return values; a Task that drives the outermost one and is itself
@@ -50,9 +41,18 @@
 //! `async fn` is the generator, `.await` is `yield from`, `std::future::Future::poll` is `Future.__iter__`
 //! (not done: register the wake-up and suspend; done: the value), the `Waker` is `_wakeup`, and an executor's
 //! task is this Task. [`async_fn`] runs the same program that way, on an executor of a dozen lines.
+//!
+//! ## Deviations
+//!
+//! - An error that escapes a Task's generator fails the run (Python logs it, and a `result()` waiting for that
+//!   Task waits forever).
+//! - The twin defines the example's `pool`, `func`, `do_func` and `after` at the top level, where the study
+//!   shows them and tests import them; only the two prints are under `if __name__ == '__main__':`, so importing
+//!   the module (as fib1 to fib3 do) runs nothing. It sleeps through `frontier.sleep` (the time scale).
+//! - `after` is [`inline_iter`]'s, whose `after` returns the value of the generator it delegates to: the same
+//!   as `result = yield from fut; return result`.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_future.md"))]
 
-use std::marker::PhantomData;
 use std::time::Duration;
 
 use super::inline_iter;
@@ -62,17 +62,17 @@ use crate::futures::jobs::{func, sleep};
 use crate::futures::pool::Pool;
 use crate::futures::task::{Body, TaskCo, TaskYielder};
 use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads, Wake};
+use crate::futures::wake::{Home, OnPoolThreads, Runner, Wake};
 use crate::futures::{Env, FuturesError};
 use crate::generator::{Step, Throw};
+use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
 
-/// inline_future's Task: inline2's, plus the future it completes with the generator's return value. It has no
-/// uncaught errors to keep (they are its result), so `W` is only the way it is woken.
+/// inline_future's Task: inline2's, plus the future it completes with the generator's return value.
 pub struct Task<G, W> {
     generator: G,
     future: Future<Value>,
-    wake: PhantomData<fn() -> W>,
+    wake: W,
 }
 
 impl<G: Body<Value>, W: Wake<Task<G, W>>> Task<G, W> {
@@ -84,10 +84,12 @@ impl<G: Body<Value>, W: Wake<Task<G, W>>> Task<G, W> {
         };
         match step {
             Step::Yield(fut) => W::when_done(&fut, self, Self::step),
-            // Python's `set_result(exc.value)` or `set_exception(exc)`: both are the outcome.
-            Step::Return(outcome) => {
-                let _ = self.future.set(outcome);
+            // Python's `except StopIteration as exc: self.set_result(exc.value)`.
+            Step::Return(Ok(value)) => {
+                let _ = self.future.set(Ok(value));
             }
+            // Not caught in Python: it escapes `step`. Kept as uncaught; the future is left to `Drop`.
+            Step::Return(Err(error)) => self.wake.uncaught(error),
         }
     }
 }
@@ -99,33 +101,45 @@ impl<G, W> Drop for Task<G, W> {
     }
 }
 
-/// Python's `start_inline_future(gen)`: start a Task, get its future at once.
-pub fn start_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G) -> Future<Value> {
+/// Python's `start_inline_future(fut)`: start a Task, get its future at once.
+pub fn start_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G, wake: W) -> Future<Value> {
     let future = Future::new();
-    Task::<G, W> { generator, future: future.clone(), wake: PhantomData }.step(Ok(Value::None));
+    Task { generator, future: future.clone(), wake }.step(Ok(Value::None));
     future
 }
 
-/// Python's `run_inline_future(gen)`: start a Task and wait for its result.
+/// Python's `run_inline_future(fut)`: start a Task and wait for its result.
 pub fn run_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G, wake: W) -> Outcome<Value> {
-    wake.wait(&start_inline_future::<G, W>(generator))
+    result(&start_inline_future(generator, wake.clone()), &wake)
+}
+
+/// Python's `t.result()` on a started Task: its return value. If its generator raised, Python's `result()`
+/// would wait forever; here the wait ends ([`JobError::Abandoned`]), and the error that Python would have logged,
+/// kept by the runner, is returned in its place.
+pub fn result<W: Runner>(task: &Future<Value>, wake: &W) -> Outcome<Value> {
+    match wake.wait(task) {
+        Err(JobError::Abandoned) => Err(wake.finish().err().unwrap_or(JobError::Abandoned)),
+        outcome => outcome,
+    }
 }
 
 /// Native: `do_func` returns its result; `after` and the future's `iter` are inline_iter's.
 pub mod native {
     use super::*;
     use crate::backend::native::Native;
-    use crate::yield_from;
 
     pub use inline_iter::native::{after, iter};
 
-    /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)`; `return result`.
-    pub fn do_func(env: Env, x: i64, y: i64) -> impl Body<Value> {
+    /// `do_func(x, y)`: `yield` the job's future; return the result, or print `Failed:` and return `None`.
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl Body<Value> {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
-                let result = yield_from!(iter(env.pool.submit(func(x, y))), Ok(Value::None))?;
-                Ok(result)
+            move |_start: Outcome<Value>| match yield env.pool.submit(func(x, y)) {
+                Ok(result) => Ok(result),
+                Err(e) => {
+                    env.t.line(format!("Failed: {}", e.repr()));
+                    Ok(Value::None)
+                }
             },
         )
     }
@@ -137,10 +151,15 @@ pub mod stackless {
 
     pub use inline_iter::stackless::{after, iter};
 
-    /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)`; `return result`.
-    pub async fn do_func(co: &TaskCo, env: Env, x: i64, y: i64) -> Outcome<Value> {
-        let result = iter(co, env.pool.submit(func(x, y))).await?;
-        Ok(result)
+    /// `do_func(x, y)`: `yield` the job's future; return the result, or print `Failed:` and return `None`.
+    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> Outcome<Value> {
+        match co.yield_(env.pool.submit(func(x, y))).await {
+            Ok(result) => Ok(result),
+            Err(e) => {
+                env.t.line(format!("Failed: {}", e.repr()));
+                Ok(Value::None)
+            }
+        }
     }
 }
 
@@ -150,11 +169,14 @@ pub mod stackful {
 
     pub use inline_iter::stackful::{after, iter};
 
-    /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)`; `return result`.
-    pub fn do_func(env: Env, x: i64, y: i64) -> impl FnOnce(&TaskYielder) -> Outcome<Value> {
-        move |yielder| {
-            let result = iter(yielder, env.pool.submit(func(x, y)))?;
-            Ok(result)
+    /// `do_func(x, y)`: `yield` the job's future; return the result, or print `Failed:` and return `None`.
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> Outcome<Value> {
+        move |yielder| match yielder.suspend(env.pool.submit(func(x, y))) {
+            Ok(result) => Ok(result),
+            Err(e) => {
+                env.t.line(format!("Failed: {}", e.repr()));
+                Ok(Value::None)
+            }
         }
     }
 }
@@ -167,42 +189,44 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     let pool = Pool::new(8, t)?;
     let env = Env::new(pool.handle(), t);
     let ten = Duration::from_secs(10);
+    let (two, three) = (Value::from(2), Value::from(3));
+    let (x, y) = (two.clone(), three.clone());
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
         Backend::Native => main(
             t,
             on_pool(),
-            native::do_func(env.clone(), 2, 3),
-            native::after(env.clone(), ten, native::do_func(env, 2, 3)),
+            native::do_func(env.clone(), x, y),
+            native::after(env.clone(), ten, native::do_func(env, two, three)),
         ),
         Backend::Stackless => {
-            let (first, second) = (env.clone(), env);
+            let first = env.clone();
             main(
                 t,
                 on_pool(),
-                Stackless::sync(move |co: TaskCo| async move { stackless::do_func(&co, first, 2, 3).await }),
+                Stackless::sync(move |co: TaskCo| async move { stackless::do_func(&co, first, x, y).await }),
                 Stackless::sync(move |co: TaskCo| async move {
-                    stackless::after(&co, second.clone(), ten, stackless::do_func(&co, second, 2, 3)).await
+                    stackless::after(&co, env.clone(), ten, stackless::do_func(&co, env, two, three)).await
                 }),
             )
         }
         Backend::Stackful => main(
             t,
             Home::current(),
-            Stackful::new(stackful::do_func(env.clone(), 2, 3))?,
-            Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, 2, 3)))?,
+            Stackful::new(stackful::do_func(env.clone(), x, y))?,
+            Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, two, three)))?,
         ),
     }
 }
 
-/// The original's main program: `print('Result:', run_inline_future(...))`, twice. A Task's uncaught error is
-/// `result()` raising: the sample fails with it.
+/// The original's main program: `print('Result:', run_inline_future(...))`, twice. An error that escaped a
+/// Task's generator fails the sample.
 fn main<W, A: Body<Value>, B: Body<Value>>(t: &Transcript, wake: W, do_func: A, after: B) -> Result<(), FuturesError>
 where
-    W: Wake<Task<A, W>> + Wake<Task<B, W>>,
+    W: Wake<Task<Traced<A>, W>> + Wake<Task<Traced<B>, W>>,
 {
-    t.line(format!("Result: {}", run_inline_future(do_func, wake.clone())?));
-    t.line(format!("Result: {}", run_inline_future(after, wake)?));
+    t.line(format!("Result: {}", run_inline_future(traced("do_func", do_func), wake.clone())?));
+    t.line(format!("Result: {}", run_inline_future(traced("after", after), wake)?));
     Ok(())
 }
 
@@ -253,10 +277,15 @@ pub mod async_fn {
         }
     }
 
-    /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)` is now `wait(...).await`.
-    pub async fn do_func(env: &Env, x: i64, y: i64) -> Outcome<Value> {
-        let result = wait(env.pool.submit(func(x, y))).await?;
-        Ok(result)
+    /// `do_func(x, y)`: `result = yield pool.submit(func, x, y)` is now `wait(...).await`.
+    pub async fn do_func(env: &Env, x: Value, y: Value) -> Outcome<Value> {
+        match wait(env.pool.submit(func(x, y))).await {
+            Ok(result) => Ok(result),
+            Err(e) => {
+                env.t.line(format!("Failed: {}", e.repr()));
+                Ok(Value::None)
+            }
+        }
     }
 
     /// `after(delay, gen)`: wait for a sleep job, then for `generator`, and return its value.
@@ -296,8 +325,9 @@ pub mod async_fn {
     pub fn run(t: &Transcript) -> Result<(), FuturesError> {
         let pool = Pool::new(8, t)?;
         let env = Env::new(pool.handle(), t);
-        t.line(format!("Result: {}", block_on(do_func(&env, 2, 3))?));
-        t.line(format!("Result: {}", block_on(after(&env, Duration::from_secs(10), do_func(&env, 2, 3)))?));
+        let (two, three) = (Value::from(2), Value::from(3));
+        t.line(format!("Result: {}", block_on(do_func(&env, two.clone(), three.clone()))?));
+        t.line(format!("Result: {}", block_on(after(&env, Duration::from_secs(10), do_func(&env, two, three)))?));
         Ok(())
     }
 }

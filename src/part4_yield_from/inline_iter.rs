@@ -1,25 +1,14 @@
-//! inline_iter.py: a future you can `yield from`, exactly like a generator.
-//!
-//! ```python
-//! def patch_future(cls):
-//!     def __iter__(self):
-//!         if not self.done():
-//!             yield self
-//!         return self.result()
-//!     cls.__iter__ = __iter__
-//!
-//! def after(delay, gen):
-//!     yield from pool.submit(time.sleep, delay)
-//!     yield from gen
-//!
-//! Task(after(10, do_func(2, 3))).step()
-//! ```
-//!
-//! Try 5 of the puzzle failed because a future is not iterable. Give it an `__iter__` that yields the future
-//! itself (so the Task gets its future, as before) and then returns the result, and `yield from` works on futures
-//! and generators alike: library code can delegate to either without knowing which it has.
-//!
-//! The Rust counterpart is [`iter`](native::iter): the same three lines on each backend, beside the
+//! inline_iter.py: a future you can `yield from`, exactly like a generator. The twin gives `Future` an
+//! `__iter__`, as the original does:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_iter/patch_future.md"))]
+//! Try 5 of the [puzzle](super::inline_puzzle) failed because a future is not iterable. This `__iter__` yields
+//! the future itself (so the Task gets its future, as before) and then returns its result, and `yield from`
+//! works on futures and generators alike: library code can delegate to either without knowing which it has.
+//! Nothing else changes: the Task is inline2's ([`futures::task`](crate::futures::task)), and `do_func` keeps
+//! its plain `yield pool.submit(...)`. That is the point: on the patched future `yield` and `yield from` both
+//! work, so `after` can now say `yield from` to both the sleep future and the generator:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_iter/example5.md"))]
+//! The Rust counterpart of `__iter__` is [`iter`](native::iter): the same three lines on each backend, beside the
 //! delegation that uses it.
 //!
 //! | backend | a future's `__iter__` | delegating to it | delegating to a generator |
@@ -33,8 +22,16 @@
 //! turned inside out. "Not done: hand yourself to the scheduler; done: here is the value" is exactly what
 //! `poll` answers with `Pending` and `Ready`, and what inline_future finally hands to `async`/`await`.
 //!
-//! The Task is inline2's, unchanged ([`futures::task`](crate::futures::task)): nothing about the Task had to
-//! change, only the generators.
+//! ## Deviations
+//!
+//! - The file calls nothing; the port and the twin run `example5()`, which prints `Got: 5` after about 11 s
+//!   (a 10 s sleep, then the 1 s job).
+//! - The twin's `ThreadPoolExecutor` is `python/pool.py`'s: the same `submit`, on the pool's clock (see
+//!   [`inline1`](crate::part3_futures::inline1)), and it waits for its jobs at exit, as the interpreter waits for
+//!   a real pool's threads. The original, run as a script on Python 3.9 or later, would not print `Got: 5`: a
+//!   real pool refuses new jobs once the main thread has ended, and `do_func`'s job is submitted 10 s after.
+//! - The twin copies inline2's Task, as the original does; the port imports it. The twin sleeps through
+//!   `frontier.sleep` (the time scale).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_iter.md"))]
 
 use std::time::Duration;
@@ -68,14 +65,14 @@ pub mod native {
         )
     }
 
-    /// `do_func(x, y)`: `result = yield from pool.submit(func, x, y)`, then print it.
-    pub fn do_func(env: Env, x: i64, y: i64) -> impl Body {
+    /// `do_func(x, y)`: a plain `yield` of the job's future, as in inline2; `Got:` or `Failed:`.
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl Body {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
-                match yield_from!(iter(env.pool.submit(func(x, y))), Ok(Value::None)) {
+                match yield env.pool.submit(func(x, y)) {
                     Ok(result) => env.t.line(format!("Got: {result}")),
-                    Err(error) => env.t.line(format!("Failed: {error}")),
+                    Err(error) => env.t.line(format!("Failed: {}", error.repr())),
                 }
                 Ok(())
             },
@@ -107,10 +104,10 @@ pub mod stackless {
     }
 
     /// `do_func(x, y)`, a delegate: it yields through the `Co` it borrows (genawaiter's `Co` is not `Clone`).
-    pub async fn do_func(co: &TaskCo, env: Env, x: i64, y: i64) -> Outcome<()> {
-        match iter(co, env.pool.submit(func(x, y))).await {
+    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> Outcome<()> {
+        match co.yield_(env.pool.submit(func(x, y))).await {
             Ok(result) => env.t.line(format!("Got: {result}")),
-            Err(error) => env.t.line(format!("Failed: {error}")),
+            Err(error) => env.t.line(format!("Failed: {}", error.repr())),
         }
         Ok(())
     }
@@ -140,11 +137,11 @@ pub mod stackful {
     }
 
     /// `do_func(x, y)`, a delegate: a function of the yielder.
-    pub fn do_func(env: Env, x: i64, y: i64) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
         move |yielder| {
-            match iter(yielder, env.pool.submit(func(x, y))) {
+            match yielder.suspend(env.pool.submit(func(x, y))) {
                 Ok(result) => env.t.line(format!("Got: {result}")),
-                Err(error) => env.t.line(format!("Failed: {error}")),
+                Err(error) => env.t.line(format!("Failed: {}", error.repr())),
             }
             Ok(())
         }
@@ -163,7 +160,8 @@ pub mod stackful {
     }
 }
 
-/// Runs inline_iter.py on one backend: `Task(after(10, do_func(2, 3))).step()`.
+/// Runs inline_iter.py on one backend: the file calls nothing, so this runs `example5()`:
+/// `Task(after(10, do_func(2, 3))).step()`, then waits for the Task.
 pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     use crate::backend::stackful::Stackful;
     use crate::backend::stackless::Stackless;
@@ -171,18 +169,20 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     let pool = Pool::new(8, t)?;
     let env = Env::new(pool.handle(), t);
     let ten = Duration::from_secs(10);
+    let (two, three) = (Value::from(2), Value::from(3));
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => Task::run(native::after(env.clone(), ten, native::do_func(env, 2, 3)), on_pool())?,
+        Backend::Native => Task::run(native::after(env.clone(), ten, native::do_func(env, two, three)), on_pool())?,
         Backend::Stackless => Task::run(
             Stackless::sync(move |co: TaskCo| async move {
-                stackless::after(&co, env.clone(), ten, stackless::do_func(&co, env, 2, 3)).await
+                stackless::after(&co, env.clone(), ten, stackless::do_func(&co, env, two, three)).await
             }),
             on_pool(),
         )?,
-        Backend::Stackful => {
-            Task::run(Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, 2, 3)))?, Home::current())?
-        }
+        Backend::Stackful => Task::run(
+            Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, two, three)))?,
+            Home::current(),
+        )?,
     }
     Ok(())
 }

@@ -1,12 +1,14 @@
-//! inline_puzzle.py: the puzzler. Write `after(delay, gen)`: wait `delay` seconds, then run the inlined-future
-//! generator `gen`, driven by inline2's Task. Five tries.
+//! inline_puzzle.py: the puzzler. Write `after(delay, fut)`: wait `delay` seconds, then run the inlined-future
+//! generator `fut` (here always `do_func(2, 3)`), driven by inline2's Task. The original writes five tries,
+//! `example1` to `example5`, each with its own `after`, each starting `Task(after(10, do_func(2, 3)))`; it
+//! calls none of them.
 //!
 //! | try | Python | Python's outcome | Rust's outcome |
 //! | --- | --- | --- | --- |
-//! | 1 | `yield gen` | `AttributeError` at run time, in the wake-up callback: the Task got a generator where it expected a future | E0308 at compile time: the generator yields `Future<Value>`, not a generator |
-//! | 2 | `for f in gen: yield f` | runs, prints `Got: None`: a for loop calls `next(gen)`, i.e. `send(None)`, so the result never reaches `gen` | the literal loop is E0277 (a generator resumed with values is not an `Iterator`); written out, resuming with `Value::None` as `next` does, it runs and prints `Got: None` |
+//! | 1 | `yield fut` | `AttributeError` at run time, in the wake-up callback: the Task got a generator where it expected a future | E0308 at compile time: the generator yields `Future<Value>`, not a generator |
+//! | 2 | `for f in fut: yield f` | runs, prints `Got: None`: a for loop calls `next(fut)`, i.e. `send(None)`, so the result never reaches `fut` | the literal loop is E0277 (a generator resumed with values is not an `Iterator`); written out, resuming with `Value::None` as `next` does, it runs and prints `Got: None` |
 //! | 3 | a hand-written `send` loop | the original sends `result` before assigning it: `UnboundLocalError` at run time; fixed, `Got: 5` | the original is E0381 at compile time (use of an uninitialised variable); fixed, `Got: 5` |
-//! | 4 | `yield` the sleep future, then `yield from gen` | `Got: 5` | `Got: 5` on every backend |
+//! | 4 | `yield` the sleep future, then `yield from fut` | `Got: 5` | `Got: 5` on every backend |
 //! | 5 | `yield from` on both | `TypeError` at run time: a future is not iterable | E0277 / E0618 at compile time: a future is not a generator (inline_iter fixes this) |
 //!
 //! So Rust catches at compile time the three mistakes Python finds at run time (two of them only once the sleep
@@ -17,9 +19,13 @@
 //! The transcript states each try's outcome in both languages. Python's half is printed by the Python twin from
 //! the exception it actually catches; the Rust side prints the same text for the tries that do not compile,
 //! proven by the `compile_fail` doc tests below (the Python messages are CPython 3.11's, pinned by the parity
-//! test). The Task is inline2's ([`futures::task`](crate::futures::task)), as in the original.
+//! test). The Task is inline2's ([`futures::task`](crate::futures::task)), as in the original, and so is
+//! `do_func`, which prints `Failed:` and Python's `repr` of a failed job's exception:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/do_func.md"))]
 //!
-//! # Try 1: `yield gen`
+//! ## Try 1: `yield fut`
+//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example1.md"))]
 //!
 //! ```compile_fail,E0308
 //! #![feature(coroutines)]
@@ -68,7 +74,9 @@
 //! }
 //! ```
 //!
-//! # Try 2: `for f in gen: yield f`
+//! ## Try 2: `for f in fut: yield f`
+//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example2.md"))]
 //!
 //! ```compile_fail,E0277
 //! #![feature(coroutines)]
@@ -90,7 +98,9 @@
 //! }
 //! ```
 //!
-//! # Try 3, as the original wrote it
+//! ## Try 3, as the original wrote it
+//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example3.md"))]
 //!
 //! ```compile_fail,E0381
 //! #![feature(coroutines)]
@@ -116,7 +126,15 @@
 //! }
 //! ```
 //!
-//! # Try 5: `yield from` on both
+//! ## Try 4: `yield`, then `yield from`
+//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example4.md"))]
+//!
+//! It works: [`native::after_yield_from`] and its stackless and stackful twins.
+//!
+//! ## Try 5: `yield from` on both
+//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/example5.md"))]
 //!
 //! ```compile_fail,E0277
 //! #![feature(coroutines)]
@@ -162,6 +180,17 @@
 //!     }
 //! }
 //! ```
+//!
+//! ## Deviations
+//!
+//! - The file calls none of the examples; the port and the twin run them in order, each to its end, and the
+//!   transcript says how each one ends.
+//! - Try 3 runs twice: as written (an error in Python, a compile error in Rust) and fixed, with `result` set
+//!   before the loop (the twin's `example3_fixed`, not in the original), to show the hand-written loop work.
+//! - The twin's `ThreadPoolExecutor` is `python/pool.py`'s (the same `submit`, on the pool's clock, see
+//!   [`inline1`](crate::part3_futures::inline1)), which can wait until it is idle: each example ends before the
+//!   next starts. The twin copies inline2's Task, as the original does; it sleeps through `frontier.sleep` (the
+//!   time scale).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline_puzzle.md"))]
 
 use std::time::Duration;
@@ -183,14 +212,14 @@ pub mod native {
     use crate::backend::native::Native;
     use crate::yield_from;
 
-    /// `do_func(x, y)`: `Got: <result>`, or `Failed: <error>` when the job's error is thrown in.
-    pub fn do_func(env: Env, x: i64, y: i64) -> impl Body {
+    /// `do_func(x, y)`: `Got: <result>`, or `Failed: <repr of the error>` when the job's error is thrown in.
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl Body {
         Native::new(
             #[coroutine]
             move |_start: Outcome<Value>| {
                 match yield env.pool.submit(func(x, y)) {
                     Ok(result) => env.t.line(format!("Got: {result}")),
-                    Err(error) => env.t.line(format!("Failed: {error}")),
+                    Err(error) => env.t.line(format!("Failed: {}", error.repr())),
                 }
                 Ok(())
             },
@@ -247,16 +276,16 @@ pub mod stackless {
     use crate::backend::stackless::Stackless;
 
     /// `do_func(x, y)`, as a delegate.
-    pub async fn do_func(co: &TaskCo, env: Env, x: i64, y: i64) -> Outcome<()> {
+    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> Outcome<()> {
         match co.yield_(env.pool.submit(func(x, y))).await {
             Ok(result) => env.t.line(format!("Got: {result}")),
-            Err(error) => env.t.line(format!("Failed: {error}")),
+            Err(error) => env.t.line(format!("Failed: {}", error.repr())),
         }
         Ok(())
     }
 
     /// `do_func(x, y)` as a generator of its own, for tries 2 and 3.
-    pub fn generator(env: Env, x: i64, y: i64) -> impl Body {
+    pub fn generator(env: Env, x: Value, y: Value) -> impl Body {
         Stackless::sync(move |co: TaskCo| async move { do_func(&co, env, x, y).await })
     }
 
@@ -300,18 +329,18 @@ pub mod stackful {
     use crate::backend::stackful::{StackError, Stackful};
 
     /// `do_func(x, y)`, as a delegate.
-    pub fn do_func(env: Env, x: i64, y: i64) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
         move |yielder| {
             match yielder.suspend(env.pool.submit(func(x, y))) {
                 Ok(result) => env.t.line(format!("Got: {result}")),
-                Err(error) => env.t.line(format!("Failed: {error}")),
+                Err(error) => env.t.line(format!("Failed: {}", error.repr())),
             }
             Ok(())
         }
     }
 
     /// `do_func(x, y)` as a coroutine of its own, for tries 2 and 3.
-    pub fn generator(env: Env, x: i64, y: i64) -> Result<impl Body, StackError> {
+    pub fn generator(env: Env, x: Value, y: Value) -> Result<impl Body, StackError> {
         Stackful::new(do_func(env, x, y))
     }
 
@@ -385,9 +414,9 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
         Backend::Native => tries(
             t,
             on_pool,
-            native::after_for_loop(env.clone(), ten, native::do_func(env.clone(), 2, 3)),
-            native::after_send_loop(env.clone(), ten, native::do_func(env.clone(), 2, 3)),
-            native::after_yield_from(env.clone(), ten, native::do_func(env, 2, 3)),
+            native::after_for_loop(env.clone(), ten, native::do_func(env.clone(), 2.into(), 3.into())),
+            native::after_send_loop(env.clone(), ten, native::do_func(env.clone(), 2.into(), 3.into())),
+            native::after_yield_from(env.clone(), ten, native::do_func(env, 2.into(), 3.into())),
         ),
         Backend::Stackless => {
             let (env2, env3, env4) = (env.clone(), env.clone(), env);
@@ -395,15 +424,15 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
                 t,
                 on_pool,
                 Stackless::sync(move |co: TaskCo| async move {
-                    let generator = stackless::generator(env2.clone(), 2, 3);
+                    let generator = stackless::generator(env2.clone(), 2.into(), 3.into());
                     stackless::after_for_loop(&co, env2, ten, generator).await
                 }),
                 Stackless::sync(move |co: TaskCo| async move {
-                    let generator = stackless::generator(env3.clone(), 2, 3);
+                    let generator = stackless::generator(env3.clone(), 2.into(), 3.into());
                     stackless::after_send_loop(&co, env3, ten, generator).await
                 }),
                 Stackless::sync(move |co: TaskCo| async move {
-                    let generator = stackless::do_func(&co, env4.clone(), 2, 3);
+                    let generator = stackless::do_func(&co, env4.clone(), 2.into(), 3.into());
                     stackless::after_yield_from(&co, env4, ten, generator).await
                 }),
             )
@@ -411,9 +440,17 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
         Backend::Stackful => tries(
             t,
             Home::current,
-            Stackful::new(stackful::after_for_loop(env.clone(), ten, stackful::generator(env.clone(), 2, 3)?))?,
-            Stackful::new(stackful::after_send_loop(env.clone(), ten, stackful::generator(env.clone(), 2, 3)?))?,
-            Stackful::new(stackful::after_yield_from(env.clone(), ten, stackful::do_func(env, 2, 3)))?,
+            Stackful::new(stackful::after_for_loop(
+                env.clone(),
+                ten,
+                stackful::generator(env.clone(), 2.into(), 3.into())?,
+            ))?,
+            Stackful::new(stackful::after_send_loop(
+                env.clone(),
+                ten,
+                stackful::generator(env.clone(), 2.into(), 3.into())?,
+            ))?,
+            Stackful::new(stackful::after_yield_from(env.clone(), ten, stackful::do_func(env, 2.into(), 3.into())))?,
         ),
     }
 }

@@ -1,25 +1,6 @@
-//! fib1.py: an inlined future that does real work, one `fib(i)` job after another.
-//!
-//! ```python
-//! from inline_future import inlined_future, run_inline_future
-//! from concurrent.futures import ProcessPoolExecutor
-//!
-//! def fib(n):
-//!     return 1 if n <= 2 else (fib(n-1) + fib(n-2))
-//!
-//! @inlined_future
-//! def compute_fibs(n):
-//!     result = []
-//!     for i in range(n):
-//!         val = yield from pool.submit(fib, i)
-//!         result.append(val)
-//!     return result
-//!
-//! pool = ProcessPoolExecutor(4)
-//! result = run_inline_future(compute_fibs(35))
-//! print(result)
-//! ```
-//!
+//! fib1.py: an inlined future that does real work, one `fib(i)` job after another. The twin, whose `main` is the
+//! original's top-level program:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/fib1.md"))]
 //! The generator reads like a plain loop that calls `fib`, yet every `fib(i)` runs in the pool, and between two
 //! of them no thread waits for this generator: the Task resumes it when the job is done. `compute_fibs` returns
 //! its list, which becomes the Task's result, which `run_inline_future` hands back (inline_future's design, here
@@ -39,8 +20,14 @@
 //! - **The list's type.** Python's `result` holds whatever `fib` returns; here the job returns a [`Value`], the
 //!   list is a `Value::List`, and `print(result)` is its `Display`, which prints as Python prints a list.
 //!
-//! Deviations: the pool is threads, not processes (Rust has no GIL to side-step: see [the part](super)); and
-//! `--n` (default 35, at most [`MAX_N`](super::MAX_N)) sets `n`.
+//! ## Deviations
+//!
+//! - The port's pool is threads, not processes: Rust has no GIL to side-step (see [the part](super)). The twin
+//!   keeps the original's `ProcessPoolExecutor(4)`.
+//! - `--n` (default 35, at most [`MAX_N`](super::MAX_N)) sets `n`: the twin's `main(n=35)` wraps the original's
+//!   top-level program so that its plumbing can pass it. `--show-threads` prints what the original's
+//!   commented-out `print(threading.current_thread())` would; the twin's plumbing does it by wrapping the pool,
+//!   so that `compute_fibs` stays as written.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/fib1.md"))]
 
 use super::{GilError, ShowThreads, check_n, native, stackful, stackless};
@@ -51,6 +38,7 @@ use crate::futures::task::Body;
 use crate::futures::value::Value;
 use crate::futures::wake::{Home, OnPoolThreads, Wake};
 use crate::part4_yield_from::inline_future::{Task, run_inline_future};
+use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
 
 /// The original's `compute_fibs(35)`.
@@ -78,9 +66,9 @@ pub fn run(t: &Transcript, backend: Backend, n: u32, show_threads: bool) -> Resu
 /// The original's main program: `result = run_inline_future(compute_fibs(35))`, `print(result)`.
 fn main<W, G: Body<Value>>(t: &Transcript, wake: W, compute_fibs: G) -> Result<(), GilError>
 where
-    W: Wake<Task<G, W>>,
+    W: Wake<Task<Traced<G>, W>>,
 {
-    let result = run_inline_future(compute_fibs, wake)?;
+    let result = run_inline_future(traced("compute_fibs", compute_fibs), wake)?;
     t.line(result);
     Ok(())
 }

@@ -1,24 +1,6 @@
-//! fib2.py: two inlined futures at once. Twice as fast?
-//!
-//! ```python
-//! # fib and compute_fibs as in fib1.py
-//! pool = ProcessPoolExecutor(4)
-//!
-//! start = time.time()
-//! result = run_inline_future(compute_fibs(34))
-//! result = run_inline_future(compute_fibs(34))
-//! end = time.time()
-//! print("Sequential:", end - start)
-//!
-//! start = time.time()
-//! t1 = start_inline_future(compute_fibs(34))
-//! t2 = start_inline_future(compute_fibs(34))
-//! result1 = t1.result()
-//! result2 = t2.result()
-//! end = time.time()
-//! print("Parallel:", end - start)
-//! ```
-//!
+//! fib2.py: two inlined futures at once. Twice as fast? `fib` and `compute_fibs` are fib1's; the twin's main
+//! program:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/fib2/main.md"))]
 //! "Sequential" runs one `compute_fibs` to its end, then another. "Parallel" starts both Tasks, then waits for
 //! both: each generator still submits one `fib` at a time, but two are in flight, one per Task, on two cores.
 //! With a process pool CPython gets close to 2x on two cores, because `fib` runs outside the interpreter that
@@ -26,17 +8,22 @@
 //!
 //! What Rust makes explicit:
 //!
-//! - **Waiting for a Task.** `t1.result()` is the runner's [`wait`](crate::futures::wake::Runner::wait): on
-//!   native and stackless a blocking `result()`, as in Python; on stackful the two Tasks are parked on the home
-//!   thread, which must serve their wake-ups itself while it waits for `t1` (blocking would deadlock), so
-//!   `t2` goes on advancing meanwhile, exactly as it does on the pool threads.
+//! - **Waiting for a Task.** `t1.result()` is [`result`], the
+//!   runner's [`wait`](crate::futures::wake::Runner::wait): on native and stackless a blocking `result()`, as in
+//!   Python; on stackful the two Tasks are parked on the home thread, which must serve their wake-ups itself
+//!   while it waits for `t1` (blocking would deadlock), so `t2` goes on advancing meanwhile, exactly as it does
+//!   on the pool threads.
 //! - **Which thread runs each step** (`--show-threads`, on stderr): native and stackless hop between pool
 //!   threads, both Tasks interleaved; stackful stays on its home thread, whichever Task it resumes.
 //!
-//! Deviations: the pool is threads; timings print as `Sequential: 1.234567s` (the house form, redacted as
-//! `[elapsed]` in the snapshot) where Python prints the bare float; one line the original does not print,
-//! `Speedup: 1.89x` (Sequential / Parallel, redacted as `[ratio]`), says the result in one number; `--n`
-//! (default 34, at most [`MAX_N`](super::MAX_N)) sets `n`.
+//! ## Deviations
+//!
+//! - The port's pool is threads, not processes (the twin keeps the original's `ProcessPoolExecutor(4)`).
+//! - Timings print as `Sequential: 1.234567s` (the house form, redacted as `[elapsed]` in the snapshot) where
+//!   the original prints the bare float; one line the original does not print, `Speedup: 1.89x` (Sequential /
+//!   Parallel, redacted as `[ratio]`), says the result in one number.
+//! - `--n` (default 34, at most [`MAX_N`](super::MAX_N)) sets `n`, through the twin's `main(n=34)`, which wraps
+//!   the original's top-level program; `--show-threads` as in [`fib1`](super::fib1).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/fib2.md"))]
 
 use std::time::Instant;
@@ -48,7 +35,8 @@ use crate::futures::pool::Pool;
 use crate::futures::task::Body;
 use crate::futures::value::Value;
 use crate::futures::wake::{Home, OnPoolThreads, Wake};
-use crate::part4_yield_from::inline_future::{Task, run_inline_future, start_inline_future};
+use crate::part4_yield_from::inline_future::{Task, result, run_inline_future, start_inline_future};
+use crate::trace::{Traced, traced_each};
 use crate::transcript::Transcript;
 
 /// The original's `compute_fibs(34)`.
@@ -86,19 +74,19 @@ fn main<W, G: Body<Value>>(
     compute_fibs: impl ComputeFibs<G>,
 ) -> Result<(), GilError>
 where
-    W: Wake<Task<G, W>>,
+    W: Wake<Task<Traced<G>, W>>,
 {
     let start = Instant::now();
-    run_inline_future(compute_fibs(n, show.task(1))?, wake.clone())?;
-    run_inline_future(compute_fibs(n, show.task(2))?, wake.clone())?;
+    run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(1))?), wake.clone())?;
+    run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(2))?), wake.clone())?;
     let sequential = start.elapsed();
     t.timing("Sequential", sequential);
 
     let start = Instant::now();
-    let t1 = start_inline_future::<G, W>(compute_fibs(n, show.task(3))?);
-    let t2 = start_inline_future::<G, W>(compute_fibs(n, show.task(4))?);
-    wake.wait(&t1)?;
-    wake.wait(&t2)?;
+    let t1 = start_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(3))?), wake.clone());
+    let t2 = start_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(4))?), wake.clone());
+    result(&t1, &wake)?;
+    result(&t2, &wake)?;
     let parallel = start.elapsed();
     t.timing("Parallel", parallel);
 

@@ -1,64 +1,35 @@
-//! fib3.py: the same test, with each generator driven start to end by one blocking thread.
-//!
-//! ```python
-//! def run_inline_thread(gen):
-//!     value = None
-//!     exc = None
-//!     while True:
-//!         try:
-//!             if exc:
-//!                 fut = gen.throw(exc)
-//!             else:
-//!                 fut = gen.send(value)
-//!             try:
-//!                 value = fut.result()
-//!                 exc = None
-//!             except Exception as e:
-//!                 exc = e
-//!         except StopIteration as exc:
-//!             return exc.value
-//!
-//! # fib and compute_fibs as in fib1.py
-//! pool = ProcessPoolExecutor(4)
-//! thread_pool = ThreadPoolExecutor(8)
-//!
-//! start = time.time()
-//! result = thread_pool.submit(run_inline_thread, compute_fibs(34)).result()
-//! result = thread_pool.submit(run_inline_thread, compute_fibs(34)).result()
-//! end = time.time()
-//! print("Sequential:", end - start)
-//!
-//! start = time.time()
-//! t1 = thread_pool.submit(run_inline_thread, compute_fibs(34))
-//! t2 = thread_pool.submit(run_inline_thread, compute_fibs(34))
-//! result1 = t1.result()
-//! result2 = t2.result()
-//! end = time.time()
-//! print("Parallel:", end - start)
-//! ```
-//!
-//! No Task and no callback: [`run_inline_thread`] drives a generator the blocking way, sending in each result
-//! (or throwing in each error) after waiting for it. The generator is the same `compute_fibs` as in fib1 and
-//! fib2: it cannot tell who drives it. Control flow never changes threads; each generator lives and dies on one
-//! thread of the second pool, which blocks in `fut.result()` while its `fib` runs in the first. The price is a
-//! thread per generator, the thing inlined futures set out to avoid; Beazley's point is that the same generator
-//! works with both drivers.
+//! fib3.py: the same test, but Parallel drives each generator start to end on a thread of its own. `fib` and
+//! `compute_fibs` are fib1's; the new piece is a blocking driver:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/fib3/run_inline_thread.md"))]
+//! and the main program, whose Sequential is fib2's (the callback Task, `run_inline_future` twice) and whose
+//! Parallel hands the two generators to a second pool, `tpool`, of 8 threads:
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/python/fib3/main.md"))]
+//! No Task and no callback in Parallel: [`run_inline_thread`] sends in each result (or throws in each error)
+//! after waiting for it. The generator is the same `compute_fibs` as in Sequential: it cannot tell who drives it.
+//! In Parallel control flow never changes threads; each generator lives and dies on one `tpool` thread, which
+//! blocks in `fut.result()` while its `fib` runs in the first pool. The price is a thread per generator, the
+//! thing inlined futures set out to avoid; Beazley's point is that the same generator works with both drivers,
+//! and the two timings compare them.
 //!
 //! What Rust makes explicit:
 //!
 //! - **The generator is built on the thread that drives it.** Python builds `compute_fibs(34)` on the main
-//!   thread and hands the generator object to a pool thread. A corosensei coroutine is never `Send`, so on the
-//!   stackful backend that cannot compile: the pool thread receives the *recipe* instead, a `Send` closure that
-//!   makes the generator ([`ComputeFibs`]), and builds it there. For symmetry all three backends do the same,
-//!   although the native and stackless generators could travel.
+//!   thread and hands the generator object to a `tpool` thread. A corosensei coroutine is never `Send`, so on
+//!   the stackful backend that cannot compile: the `tpool` thread receives the *recipe* instead, a `Send`
+//!   closure that makes the generator ([`ComputeFibs`]), and builds it there. For symmetry all three backends do
+//!   the same, although the native and stackless generators could travel.
 //! - **`send` or `throw`.** Python keeps two variables, `value` and `exc`, and a `try` around `fut.result()`.
 //!   Here `fut.result()` already is an [`Outcome`] (the value or the error), and the loop resumes the generator
 //!   with `send` or `throw` according to which it is: the same logic as the Task's `step`, in a loop.
-//! - **Which thread runs each step** (`--show-threads`, on stderr): always the same one per generator, a
-//!   `thread-k` of the second pool; the `fib` jobs run on the first pool's `pool-k` threads.
+//! - **Which thread runs each step** (`--show-threads`, on stderr): in Sequential as in fib2 (pool threads on
+//!   native and stackless, the home thread on stackful); in Parallel always the same one per generator, a
+//!   `tpool-k` thread, whatever the backend.
 //!
-//! Deviations: as fib2 (threads, not processes; the house timing form; the `Speedup` line; `--n`, default 34, at
-//! most [`MAX_N`](super::MAX_N)).
+//! ## Deviations
+//!
+//! As fib2: the port's pool is threads, not processes (the twin keeps the original's `ProcessPoolExecutor(4)`);
+//! the house timing form; the `Speedup` line; `--n` (default 34, at most [`MAX_N`](super::MAX_N)) through the
+//! twin's `main(n=34)`; `--show-threads` as in [`fib1`](super::fib1).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/fib3.md"))]
 
 use std::time::Instant;
@@ -70,7 +41,10 @@ use crate::futures::future::{JobError, Outcome};
 use crate::futures::pool::Pool;
 use crate::futures::task::Body;
 use crate::futures::value::Value;
+use crate::futures::wake::{Home, OnPoolThreads, Wake};
 use crate::generator::{Step, Throw};
+use crate::part4_yield_from::inline_future::{Task, run_inline_future};
+use crate::trace::{Traced, traced_each};
 use crate::transcript::Transcript;
 
 /// The original's `compute_fibs(34)`.
@@ -91,14 +65,14 @@ pub fn run_inline_thread<G: Body<Value>>(mut generator: G) -> Outcome<Value> {
     }
 }
 
-/// Python's `thread_pool.submit(run_inline_thread, compute_fibs(n))`, as a job that builds the generator on the
-/// pool thread that runs it (see the module docs).
+/// Python's `tpool.submit(run_inline_thread, compute_fibs(n))`, as a job that builds the generator on the
+/// thread that runs it (see the module docs).
 fn inline_thread<G: Body<Value>>(
     compute_fibs: impl ComputeFibs<G>,
     n: u32,
     show: ShowThreads,
 ) -> impl FnOnce(&Transcript) -> Outcome<Value> + Send + 'static {
-    move |_| run_inline_thread(compute_fibs(n, show).map_err(JobError::raised)?)
+    move |_| run_inline_thread(traced_each("compute_fibs", compute_fibs(n, show).map_err(JobError::raised)?))
 }
 
 /// Runs fib3.py on one backend: `Sequential`, `Parallel` and `Speedup`.
@@ -112,32 +86,40 @@ pub fn run(t: &Transcript, backend: Backend, n: u32, show_threads: bool) -> Resu
     let pool = Pool::new(4, t)?;
     let env = Env::new(pool.handle(), t);
     let show = ShowThreads::new(show_threads);
+    let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => main(t, n, show, move |n, show| Ok(native::compute_fibs(env.clone(), n, show))),
-        Backend::Stackless => main(t, n, show, move |n, show| Ok(stackless::compute_fibs(env.clone(), n, show))),
-        Backend::Stackful => main(t, n, show, move |n, show| stackful::compute_fibs(env.clone(), n, show)),
+        Backend::Native => main(t, on_pool(), n, show, move |n, show| Ok(native::compute_fibs(env.clone(), n, show))),
+        Backend::Stackless => {
+            main(t, on_pool(), n, show, move |n, show| Ok(stackless::compute_fibs(env.clone(), n, show)))
+        }
+        Backend::Stackful => {
+            main(t, Home::current(), n, show, move |n, show| stackful::compute_fibs(env.clone(), n, show))
+        }
     }
 }
 
-/// The original's main program: two generators driven one after the other, then two at once, on the second pool.
-fn main<G: Body<Value>>(
+/// The original's main program: Sequential as fib2's (two Tasks, one after the other); Parallel on `tpool`, each
+/// generator driven by `run_inline_thread` on a thread of its own.
+fn main<W, G: Body<Value>>(
     t: &Transcript,
+    wake: W,
     n: u32,
     show: ShowThreads,
     compute_fibs: impl ComputeFibs<G>,
-) -> Result<(), GilError> {
-    let thread_pool = Pool::named("thread", 8, t)?;
-    let run_inline_thread = |task| inline_thread(compute_fibs.clone(), n, show.task(task));
-
+) -> Result<(), GilError>
+where
+    W: Wake<Task<Traced<G>, W>>,
+{
     let start = Instant::now();
-    thread_pool.submit(run_inline_thread(1)).result()?;
-    thread_pool.submit(run_inline_thread(2)).result()?;
+    run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(1))?), wake.clone())?;
+    run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(2))?), wake)?;
     let sequential = start.elapsed();
     t.timing("Sequential", sequential);
 
+    let tpool = Pool::named("tpool", 8, t)?;
     let start = Instant::now();
-    let t1 = thread_pool.submit(run_inline_thread(3));
-    let t2 = thread_pool.submit(run_inline_thread(4));
+    let t1 = tpool.submit(inline_thread(compute_fibs.clone(), n, show.task(3)));
+    let t2 = tpool.submit(inline_thread(compute_fibs, n, show.task(4)));
     t1.result()?;
     t2.result()?;
     let parallel = start.elapsed();

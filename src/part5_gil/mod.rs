@@ -2,7 +2,7 @@
 //!
 //! - [`fib1`]: `compute_fibs(35)`, one `fib(i)` job after another, driven by inline_future's Task;
 //! - [`fib2`]: two `compute_fibs(34)` one after the other, then two at once: is it twice as fast?
-//! - [`fib3`]: the same test, each generator driven start to end by one blocking thread.
+//! - [`fib3`]: the same test, but in Parallel each generator is driven start to end by one blocking thread.
 //!
 //! # What Python needed processes for
 //!

@@ -30,6 +30,7 @@ pub struct Variant {
     pub id: &'static str,
     /// How the table names it.
     pub label: &'static str,
+    /// What kind of row it is.
     pub kind: Kind,
     /// The CPython workload for this variant when it is not the param's (e.g. a bare callback).
     pub python: Option<&'static str>,
@@ -42,6 +43,7 @@ pub struct Variant {
 pub struct Param {
     /// The id after the variant: `10` in `yield_from/native/10`; empty for none.
     pub id: &'static str,
+    /// How the table names it.
     pub label: &'static str,
     /// The `python/bench.py` workload measuring the same thing in CPython.
     pub python: Option<&'static str>,
@@ -61,11 +63,13 @@ impl Param {
 /// How a group is charted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Chart {
+    /// No chart.
     None,
     /// Horizontal bars, one panel per param.
     Bars,
     /// One line per variant across the params, which are numbers (yield_from's depths).
     Lines {
+        /// The x axis' label.
         x_label: &'static str,
     },
 }
@@ -86,6 +90,7 @@ pub struct Group {
     pub id: &'static str,
     /// The bench target that runs it: `cargo bench --bench <bench>`.
     pub bench: &'static str,
+    /// The table's heading in BENCHMARKS.md.
     pub title: &'static str,
     /// What one item is ("round trip"), for the column headers and the axis.
     pub item: &'static str,
@@ -95,9 +100,13 @@ pub struct Group {
     pub limit: &'static str,
     /// Whether to show items per second beside the time (messages per second for the actors).
     pub rate: bool,
+    /// Its params (one nameless param for a group without).
     pub params: &'static [Param],
+    /// Its rows per param.
     pub variants: &'static [Variant],
+    /// How it is charted.
     pub chart: Chart,
+    /// The comparisons its reading states.
     pub readings: &'static [Reading],
 }
 
@@ -457,9 +466,21 @@ pub const AGAINST_PEERS: &[(&str, &[PeerLine])] = &[
 #[derive(Debug)]
 pub enum Goal {
     /// `row` costs at most `factor` times `reference`.
-    AtMost { row: &'static str, reference: &'static str, factor: f64 },
+    AtMost {
+        /// The row.
+        row: &'static str,
+        /// The row it is compared with.
+        reference: &'static str,
+        /// The most it may cost, in times the reference.
+        factor: f64,
+    },
     /// Each of `rows` is at least `factor` times faster than CPython on its workload.
-    FasterThanCpython { rows: &'static [&'static str], factor: f64 },
+    FasterThanCpython {
+        /// The rows.
+        rows: &'static [&'static str],
+        /// The least speedup over CPython.
+        factor: f64,
+    },
 }
 
 /// The goals, with what each says in words.
@@ -594,4 +615,58 @@ pub const GOALS: &[(&str, Goal)] = &[
         "the Task adds under 1% to the fib work (n = 30, native)",
         Goal::AtMost { row: "fib/native/30", reference: "fib/plain/30", factor: 1.01 },
     ),
+];
+
+/// Which group's figures a sample's study page shows: the sample, the group, the param (`""`: every param of
+/// the group) and what the figures say about the sample. Every sample has at least one; the study's tests check
+/// that each names a group and param of [`GROUPS`] and has figures in the committed BENCHMARKS.md.
+#[derive(Debug)]
+pub struct Measured {
+    /// The sample's name in the registry.
+    pub sample: &'static str,
+    /// The group's id.
+    pub group: &'static str,
+    /// The param's id, or `""` for all of them.
+    pub param: &'static str,
+    /// One sentence: what these figures are to this sample.
+    pub why: &'static str,
+}
+
+const fn m(sample: &'static str, group: &'static str, param: &'static str, why: &'static str) -> Measured {
+    Measured { sample, group, param, why }
+}
+
+const TASK_STEP: &str = "What each resume of this sample's Task costs: the job is taken out, so only the step is left.";
+const TREE_WALK: &str = "compiler1 and compiler2 on the same trees: recursion, the generator visitor per backend, \
+                         and the stackful backend's big-stack recursion.";
+
+/// The figures each sample's page shows, in the registry's order.
+pub const MEASURED: &[Measured] = &[
+    m("cm", "create", "", "A context-manager generator is made, resumed to its end and dropped once per `with`."),
+    m("cm", "drop_suspended", "", "Python's `close()`: a generator dropped at its `yield` runs its `finally` guard."),
+    m("simplefuture", "futures", "", "The limit row is simplefuture's own mechanism: a future given a callback."),
+    m("inline1", "futures", "", TASK_STEP),
+    m("inline2", "futures", "", TASK_STEP),
+    m("inline_recursive", "futures", "", TASK_STEP),
+    m("inline_puzzle", "yield_from", "1", "Try 4's `yield from`: one level of delegation per item."),
+    m("inline_iter", "yield_from", "", "`yield from` a future: what delegation costs per level on each backend."),
+    m("inline_future", "yield_from", "", "`after` delegates to `do_func`: the cost of each level of `yield from`."),
+    m("inline_future", "futures", "", TASK_STEP),
+    m(
+        "async1",
+        "futures",
+        "",
+        "No bench times tokio; this is the Task step that `async`/`.await` turns into a language feature.",
+    ),
+    m("async2", "echo", "", "The server itself: async2's port against the Python twin's, under many clients."),
+    m("async2", "futures", "", "The Task step each `.await` of the server's loop stands for."),
+    m("fib1", "fib", "", "fib1's program, with n = 30: a plain loop against a Task per backend."),
+    m("fib2", "fib", "", "fib2's Parallel is the `_x2` rows: two lists at once, against one."),
+    m("fib3", "fib", "", "fib3's blocking driver against the callback Task."),
+    m("actor1", "actors", "direct", "actor1's registry: `send` resumes the actor directly."),
+    m("actor2", "actors", "direct", "actor2 re-enters and fails; these are the same direct sends where they do not."),
+    m("tactor", "actors", "threads", "tactor: a thread and a mailbox per actor."),
+    m("actor3", "actors", "queue", "actor3: `send` appends to one queue, `run` delivers."),
+    m("compiler1", "traversal", "", TREE_WALK),
+    m("compiler2", "traversal", "", TREE_WALK),
 ];

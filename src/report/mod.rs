@@ -21,7 +21,7 @@
 
 mod chart;
 pub mod criterion;
-mod groups;
+pub mod groups;
 mod machine;
 pub mod python;
 mod render;

@@ -1,201 +1,160 @@
-//! The bench figures of a sample, and the report's charts.
+//! The bench figures a sample's page shows, from the data the report uses.
 //!
-//! Which benches belong to a sample is read from the bench sources, not kept in a table: a file under `benches/`
-//! that imports the sample's module (`use final_frontier::part7_compiler::compiler2`) measures it, and the
-//! criterion groups it opens (`c.benchmark_group("traversal")`) name its results under `target/criterion/`.
+//! Which group measures which sample is declared once, beside the report's groups
+//! ([`MEASURED`](crate::report::groups::MEASURED)). The figures come from criterion's own estimates when this
+//! machine has run `cargo bench` (read by the report's one reader, [`criterion::read`]), else from the
+//! committed BENCHMARKS.md, whose tables the report wrote from its last full run: its rows are found by the same
+//! group titles, param labels and variant labels ([`GROUPS`]), so a fresh clone shows the committed run's
+//! figures and never "no results". Parsing the tables, rather than committing a second data file, keeps one
+//! record of the run: the page cannot show figures BENCHMARKS.md does not.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::{fs, io};
 
-use proc_macro2::{TokenStream, TokenTree};
-use syn::{ItemUse, UseTree};
+use crate::report::criterion::{self, Estimate};
+use crate::report::groups::{GROUPS, Group, Kind, MEASURED, Measured};
 
-use crate::registry::Sample;
-
-/// A bench file and what it measures.
-#[derive(Debug, Clone)]
-pub struct BenchFile {
-    /// Its path from the crate root, e.g. `benches/traversal.rs`.
-    pub path: String,
-    /// The crate paths it imports, without the crate's name (`part7_compiler::compiler2::native`).
-    pub uses: Vec<String>,
-    /// The criterion groups it opens.
-    pub groups: Vec<String>,
+/// Where a page's figures come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Criterion's estimates on this machine, under this directory.
+    Criterion(PathBuf),
+    /// The committed BENCHMARKS.md; the text is its machine line, if it has one.
+    Committed(Option<String>),
 }
 
-impl BenchFile {
-    /// Whether it imports `module` (a registry path like `part3_futures::inline1`) or something inside it.
-    pub fn measures(&self, module: &str) -> bool {
-        self.uses.iter().any(|path| path == module || path.starts_with(&format!("{module}::")))
-    }
-}
-
-/// One criterion result.
+/// One row of a table: a variant on a param.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
-    /// Criterion's full id, e.g. `traversal/native/chain/100000`.
-    pub id: String,
-    /// Median time of one iteration, in nanoseconds.
+    /// The param's label (`depth 10`), empty for a group without params.
+    pub param: &'static str,
+    /// The variant's label, as BENCHMARKS.md names it.
+    pub label: &'static str,
+    /// What kind of row, for its colour.
+    pub kind: Kind,
+    /// Whether it is the group's limit.
+    pub limit: bool,
+    /// The median time of one item, in nanoseconds.
     pub median_ns: f64,
-    /// The 95% confidence interval of the median.
-    pub low_ns: f64,
-    /// The 95% confidence interval of the median.
-    pub high_ns: f64,
-    /// Elements per iteration, when the bench declares a throughput in elements.
-    pub elements: Option<u64>,
 }
 
-/// The bench files and where criterion keeps its results.
+/// The figures of one group for one sample.
 #[derive(Debug, Clone)]
-pub struct Benches {
-    /// Every `benches/*.rs` that parses.
-    pub files: Vec<BenchFile>,
-    /// `target/criterion` (or under `$CARGO_TARGET_DIR`).
-    pub criterion: PathBuf,
+pub struct Table {
+    /// The group.
+    pub group: &'static Group,
+    /// Why the sample's page shows it.
+    pub measured: &'static Measured,
+    /// Its rows, in the group's order (params, then variants).
+    pub figures: Vec<Figure>,
 }
 
-impl Benches {
-    /// Reads `root/benches/*.rs`. A file that cannot be read or parsed is left out and reported in the second
-    /// value; no `benches/` directory means no benches.
-    pub fn read(root: &Path) -> (Benches, Vec<String>) {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-        let mut benches = Benches { files: Vec::new(), criterion: target.join("criterion") };
+/// Every figure, by criterion id, and where they came from.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    /// Median ns per item, by criterion id.
+    pub by_id: BTreeMap<String, f64>,
+    /// Where from (`None`: neither criterion's files nor BENCHMARKS.md have any).
+    pub source: Option<Source>,
+}
+
+impl Figures {
+    /// Reads criterion's estimates under `criterion_dir` if there are any, else BENCHMARKS.md's tables (`markdown`).
+    /// A criterion directory that cannot be read is a problem, returned, and BENCHMARKS.md is used instead.
+    pub fn read(criterion_dir: &Path, markdown: Option<&str>) -> (Figures, Vec<String>) {
         let mut problems = Vec::new();
-        let mut paths: Vec<PathBuf> = match fs::read_dir(root.join("benches")) {
-            Ok(entries) => entries
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        paths.sort();
-        for path in paths {
-            let shown = path.strip_prefix(root).unwrap_or(&path).display().to_string();
-            match fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|text| bench_file(&shown, &text)) {
-                Ok(file) => benches.files.push(file),
-                Err(error) => problems.push(format!("cannot read {shown} for its bench groups: {error}")),
+        match criterion::read(criterion_dir) {
+            Ok(Some(estimates)) if !estimates.is_empty() => {
+                let by_id = estimates.into_iter().map(|(id, Estimate { median_ns, .. })| (id, median_ns)).collect();
+                return (Figures { by_id, source: Some(Source::Criterion(criterion_dir.to_path_buf())) }, problems);
             }
+            Ok(_) => {}
+            Err(error) => problems.push(format!("criterion's results are unreadable, BENCHMARKS.md is used: {error}")),
         }
-        (benches, problems)
+        let Some(markdown) = markdown else {
+            return (Figures { by_id: BTreeMap::new(), source: None }, problems);
+        };
+        let by_id = committed(markdown);
+        let source = (!by_id.is_empty()).then(|| Source::Committed(machine(markdown)));
+        (Figures { by_id, source }, problems)
     }
 
-    /// The bench files that measure `sample`, each with the figures criterion has for its groups (none where
-    /// `cargo bench` has not run).
-    pub fn for_sample(&self, sample: &Sample) -> Vec<(&BenchFile, Vec<Figure>)> {
-        self.files
+    /// The tables `sample`'s page shows, each with the rows that have a figure.
+    pub fn for_sample(&self, sample: &str) -> Vec<Table> {
+        MEASURED
             .iter()
-            .filter(|file| file.measures(sample.module))
-            .map(|file| {
-                let mut figures: Vec<Figure> =
-                    file.groups.iter().flat_map(|group| figures(&self.criterion.join(group))).collect();
-                figures.sort_by(|a, b| a.id.cmp(&b.id));
-                (file, figures)
+            .filter(|measured| measured.sample == sample)
+            .filter_map(|measured| {
+                let group = GROUPS.iter().find(|group| group.id == measured.group)?;
+                let figures = group
+                    .params
+                    .iter()
+                    .filter(|param| measured.param.is_empty() || param.id == measured.param)
+                    .flat_map(|param| {
+                        group.variants.iter().filter_map(move |variant| {
+                            let median_ns = *self.by_id.get(&group.id_of(variant.id, param))?;
+                            Some(Figure {
+                                param: param.label,
+                                label: variant.label,
+                                kind: variant.kind,
+                                limit: variant.id == group.limit,
+                                median_ns,
+                            })
+                        })
+                    })
+                    .collect();
+                Some(Table { group, measured, figures })
             })
             .collect()
     }
 }
 
-/// Reads a bench source: its imports from this crate, and its `benchmark_group("...")` names. Only its tokens
-/// are parsed, and each top-level `use` on its own: a bench may use syntax `syn` does not know yet (`gen` blocks).
-fn bench_file(path: &str, text: &str) -> Result<BenchFile, String> {
-    let tokens: TokenStream = text.parse().map_err(|error: proc_macro2::LexError| error.to_string())?;
-    let mut uses = Vec::new();
-    let mut statement: Option<TokenStream> = None;
-    for tree in tokens.clone() {
-        match (&mut statement, &tree) {
-            (None, TokenTree::Ident(ident)) if ident == "use" => statement = Some(TokenStream::from(tree)),
-            (Some(tokens), TokenTree::Punct(punct)) if punct.as_char() == ';' => {
-                tokens.extend([tree]);
-                if let Ok(item) = syn::parse2::<ItemUse>(std::mem::take(tokens)) {
-                    flatten(&item.tree, String::new(), &mut uses);
-                }
-                statement = None;
-            }
-            (Some(tokens), _) => tokens.extend([tree]),
-            (None, _) => {}
-        }
-    }
-    let crate_name = env!("CARGO_CRATE_NAME");
-    let uses =
-        uses.into_iter().filter_map(|path| path.strip_prefix(&format!("{crate_name}::")).map(str::to_string)).collect();
-    let mut groups = Vec::new();
-    group_names(tokens, &mut groups);
-    groups.dedup();
-    Ok(BenchFile { path: path.to_string(), uses, groups })
-}
-
-/// Every path a `use` tree imports, `a::b::{self, c}` giving `a::b` and `a::b::c`.
-fn flatten(tree: &UseTree, prefix: String, out: &mut Vec<String>) {
-    let join = |name: String| if prefix.is_empty() { name } else { format!("{prefix}::{name}") };
-    match tree {
-        UseTree::Path(path) => flatten(&path.tree, join(path.ident.to_string()), out),
-        UseTree::Name(name) if name.ident == "self" => out.push(prefix),
-        UseTree::Name(name) => out.push(join(name.ident.to_string())),
-        UseTree::Rename(rename) => out.push(join(rename.ident.to_string())),
-        UseTree::Glob(_) => out.push(prefix),
-        UseTree::Group(group) => group.items.iter().for_each(|tree| flatten(tree, prefix.clone(), out)),
-    }
-}
-
-/// The string literal given to each `benchmark_group(...)` call, in order.
-fn group_names(tokens: TokenStream, out: &mut Vec<String>) {
-    let mut after_name = false;
-    for tree in tokens {
-        match tree {
-            TokenTree::Ident(ident) => after_name = ident == "benchmark_group",
-            TokenTree::Group(group) => {
-                if after_name && let Ok(literal) = syn::parse2::<syn::LitStr>(group.stream()) {
-                    out.push(literal.value());
-                }
-                after_name = false;
-                group_names(group.stream(), out);
-            }
-            _ => after_name = false,
-        }
-    }
-}
-
-/// Criterion's latest results under one group's directory: every `new/estimates.json` beside its
-/// `new/benchmark.json`. Unreadable or unexpected files are skipped: the figures are a bonus, not a check.
-pub fn figures(group_dir: &Path) -> Vec<Figure> {
-    let mut found = Vec::new();
-    let mut dirs = vec![group_dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if !path.is_dir() {
+/// The figures of BENCHMARKS.md's tables, by criterion id: each group's section is found by its title, each
+/// row by its param label (the first column, where the group has params) and its variant label.
+fn committed(markdown: &str) -> BTreeMap<String, f64> {
+    let mut found = BTreeMap::new();
+    for group in GROUPS {
+        let Some(section) = super::markdown::section(markdown, group.title) else { continue };
+        let with_params = group.params.len() > 1;
+        for line in section.lines().filter(|line| line.starts_with('|')) {
+            let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+            let (param, rest) =
+                if with_params { (cells.first().copied(), cells.get(1..)) } else { (None, Some(&cells[..])) };
+            let Some([label, median, ..]) = rest else { continue };
+            let Some(param) =
+                group.params.iter().find(|p| param.is_none_or(|text| text == p.label) || group.params.len() == 1)
+            else {
                 continue;
-            }
-            if path.file_name().is_some_and(|name| name == "new") {
-                if let Ok(figure) = figure(&path) {
-                    found.push(figure);
-                }
-            } else if path.file_name().is_some_and(|name| name != "base" && name != "report") {
-                dirs.push(path);
+            };
+            let Some(variant) = group.variants.iter().find(|variant| variant.label == *label) else { continue };
+            if let Some(ns) = nanoseconds(median) {
+                found.insert(group.id_of(variant.id, param), ns);
             }
         }
     }
     found
 }
 
-fn figure(new: &Path) -> io::Result<Figure> {
-    let read = |name: &str| -> io::Result<serde_json::Value> {
-        let text = fs::read_to_string(new.join(name))?;
-        serde_json::from_str(&text).map_err(io::Error::other)
+/// BENCHMARKS.md's `| machine | ... |` line.
+fn machine(markdown: &str) -> Option<String> {
+    markdown
+        .lines()
+        .find_map(|line| line.strip_prefix("| machine |"))
+        .map(|rest| rest.trim_end_matches('|').trim().to_string())
+}
+
+/// `4.23 ns`, `1.76 ms`, `2.01 µs`, `1,234 ns` in nanoseconds.
+fn nanoseconds(text: &str) -> Option<f64> {
+    let (number, unit) = text.split_once(' ')?;
+    let value: f64 = number.replace(',', "").parse().ok()?;
+    let scale = match unit {
+        "ns" => 1.0,
+        "µs" | "us" => 1e3,
+        "ms" => 1e6,
+        "s" => 1e9,
+        _ => return None,
     };
-    let benchmark = read("benchmark.json")?;
-    let estimates = read("estimates.json")?;
-    let id = benchmark["full_id"].as_str().ok_or_else(|| io::Error::other("no full_id"))?.to_string();
-    let median = &estimates["median"];
-    let number = |value: &serde_json::Value| value.as_f64().ok_or_else(|| io::Error::other("not a number"));
-    Ok(Figure {
-        id,
-        median_ns: number(&median["point_estimate"])?,
-        low_ns: number(&median["confidence_interval"]["lower_bound"])?,
-        high_ns: number(&median["confidence_interval"]["upper_bound"])?,
-        elements: benchmark["throughput"]["Elements"].as_u64(),
-    })
+    Some(value * scale)
 }
 
 /// A time in nanoseconds, in the unit that keeps three significant figures readable.
@@ -219,7 +178,7 @@ pub fn duration(ns: f64) -> String {
 /// The report's charts: the images `BENCHMARKS.md` shows, else the SVGs in `docs/benchmarks/`; paths from the
 /// crate root, only those that exist.
 pub fn charts(root: &Path) -> Vec<PathBuf> {
-    let mut charts: Vec<PathBuf> = match fs::read_to_string(root.join("BENCHMARKS.md")) {
+    let mut charts: Vec<PathBuf> = match std::fs::read_to_string(root.join("BENCHMARKS.md")) {
         Ok(text) => super::markdown::images(&text)
             .into_iter()
             .filter(|dest| !dest.contains("://"))
@@ -229,7 +188,7 @@ pub fn charts(root: &Path) -> Vec<PathBuf> {
         Err(_) => Vec::new(),
     };
     if charts.is_empty()
-        && let Ok(entries) = fs::read_dir(root.join("docs/benchmarks"))
+        && let Ok(entries) = std::fs::read_dir(root.join("docs/benchmarks"))
     {
         charts = entries
             .flatten()
@@ -248,57 +207,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_bench_file_says_what_it_imports_and_which_groups_it_opens() {
-        let text = r#"
-            use criterion::Criterion;
-            fn body() -> impl Iterator<Item = u64> { gen { yield 1; } }
-            use final_frontier::part7_compiler::compiler2::{self, native};
-            use final_frontier::part3_futures::inline1::Task;
-            fn bench(c: &mut Criterion) {
-                let mut group = c.benchmark_group("traversal");
-                { let g = c.benchmark_group("other"); }
-            }
-        "#;
-        let file = match bench_file("benches/x.rs", text) {
-            Ok(file) => file,
-            Err(error) => panic!("{error}"),
-        };
-        assert_eq!(file.groups, ["traversal", "other"]);
-        assert!(file.measures("part7_compiler::compiler2"));
-        assert!(file.measures("part3_futures::inline1"));
-        assert!(!file.measures("part3_futures::inline2"));
-        assert!(!file.measures("part7_compiler::compiler"));
+    fn the_committed_tables_give_figures_by_id() {
+        let markdown = "| machine | AMD EPYC, 2 cores (linux) |\n\n## actors: one message delivered\n\n\
+            | | variant | median per message | 95% CI |\n| --- | --- | ---: | ---: |\n\
+            | actor3: one queue, one run loop | native | 5.77 ns | x |\n\
+            | actor1's shape: direct resume | stackful | 8.98 µs | x |\n\n\
+            ## fib: the list of fib(i) for i < 30\n\n| variant | median per run |\n| --- | ---: |\n\
+            | Task, native | 1.84 ms | x |\n";
+        let found = committed(markdown);
+        assert_eq!(found.get("actors/native/queue"), Some(&5.77));
+        assert_eq!(found.get("actors/stackful/direct"), Some(&8980.0));
+        assert_eq!(found.get("fib/native/30"), Some(&1_840_000.0));
+        assert_eq!(machine(markdown).as_deref(), Some("AMD EPYC, 2 cores (linux)"));
     }
 
     #[test]
-    fn figures_come_from_criterions_new_estimates() -> io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let new = dir.path().join("futures/native/new");
-        fs::create_dir_all(&new)?;
-        fs::create_dir_all(dir.path().join("futures/native/base"))?;
-        fs::write(
-            new.join("benchmark.json"),
-            r#"{"group_id":"futures","function_id":"native","value_str":null,"throughput":{"Elements":1},
-                "full_id":"futures/native","directory_name":"futures/native","title":"futures/native"}"#,
-        )?;
-        fs::write(
-            new.join("estimates.json"),
-            r#"{"median":{"confidence_interval":{"confidence_level":0.95,"lower_bound":110.0,"upper_bound":130.0},
-                "point_estimate":119.5,"standard_error":1.0}}"#,
-        )?;
-        let found = figures(&dir.path().join("futures"));
-        assert_eq!(
-            found,
-            [Figure {
-                id: "futures/native".into(),
-                median_ns: 119.5,
-                low_ns: 110.0,
-                high_ns: 130.0,
-                elements: Some(1)
-            }]
-        );
+    fn the_real_benchmarks_md_has_figures_for_every_sample() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let markdown = std::fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+        let (figures, problems) = Figures::read(&root.join("no-such-criterion-dir"), Some(&markdown));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(matches!(figures.source, Some(Source::Committed(_))));
+        for sample in &crate::registry::SAMPLES {
+            let tables = figures.for_sample(sample.name);
+            assert!(tables.iter().any(|table| !table.figures.is_empty()), "{} has no figure", sample.name);
+        }
+        for measured in MEASURED {
+            let group = GROUPS.iter().find(|group| group.id == measured.group);
+            let group = group.unwrap_or_else(|| panic!("MEASURED names no group {}", measured.group));
+            assert!(
+                measured.param.is_empty() || group.params.iter().any(|param| param.id == measured.param),
+                "MEASURED names no param {} of {}",
+                measured.param,
+                group.id
+            );
+        }
         assert_eq!(duration(119.5), "120 ns");
         assert_eq!(duration(2_612_000.0), "2.61 ms");
-        Ok(())
     }
 }

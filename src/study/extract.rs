@@ -34,6 +34,8 @@ pub struct Piece {
     pub kind: &'static str,
     /// Its original text, with its doc and the comments just above it, de-indented.
     pub text: String,
+    /// The file it was written in, when not the one being shown (an item re-exported with `pub use`).
+    pub from: Option<String>,
 }
 
 /// One of `mod native`, `mod stackless`, `mod stackful`.
@@ -49,6 +51,8 @@ pub struct BackendModule {
     pub items: Vec<Piece>,
     /// Set when the module is declared without a body (`mod native;`): its items live in another file.
     pub out_of_line: bool,
+    /// Its `pub use` of another sample's bodies.
+    pub reexports: Vec<Reexport>,
 }
 
 impl BackendModule {
@@ -84,6 +88,12 @@ pub struct Extracted {
     /// Set when the backend modules were taken from another file of the part ([`Extracted::borrow_bodies`]):
     /// that file's path.
     pub bodies_from: Option<String>,
+    /// The file's own top-level items outside the backend modules and the tests (no `use` lines), each with its
+    /// doc: what a Python item with no per-backend body may match by name.
+    pub shared_items: Vec<Piece>,
+    /// The top-level items of the file the backend modules were taken from, if they were
+    /// ([`Extracted::borrow_bodies`]).
+    pub borrowed_items: Vec<Piece>,
 }
 
 impl Extracted {
@@ -96,6 +106,7 @@ impl Extracted {
     /// pingpong.rs holds actor2's, tactor's and actor3's), noting where they come from.
     pub fn borrow_bodies(&mut self, other: Extracted, path: String) {
         self.backends = other.backends;
+        self.borrowed_items = other.shared_items;
         self.bodies_from = Some(path);
     }
 
@@ -166,14 +177,15 @@ pub fn extract(source: &str) -> Result<Extracted, ParseError> {
         let name = module.ident.to_string();
         if let Some(index) = backend_of(&name) {
             let backend = Backend::ALL[index];
-            let (imports, items, out_of_line) = match &module.content {
+            let (imports, items, reexports, out_of_line) = match &module.content {
                 Some((brace, items)) => {
-                    let (imports, items) = pieces(items, brace.span.open().byte_range().end, source);
-                    (imports, items, false)
+                    let (imports, items, reexports) = pieces(items, brace.span.open().byte_range().end, source);
+                    (imports, items, reexports, false)
                 }
-                None => (String::new(), Vec::new(), true),
+                None => (String::new(), Vec::new(), Vec::new(), true),
             };
-            backends[index] = Some(BackendModule { backend, doc: doc_of(&module.attrs), imports, items, out_of_line });
+            let doc = doc_of(&module.attrs);
+            backends[index] = Some(BackendModule { backend, doc, imports, items, out_of_line, reexports });
             let note = format!("mod {name} {{ … }}  // the {name} bodies: shown above, beside the other backends");
             cut.push((range_of(item.to_token_stream(), source), Some(note)));
         } else if is_cfg_test(&module.attrs) {
@@ -181,7 +193,75 @@ pub fn extract(source: &str) -> Result<Extracted, ParseError> {
             cut.push((range_of(item.to_token_stream(), source), Some(note)));
         }
     }
-    Ok(Extracted { doc, backends, shared: shared(source, cut), from_super, bodies_from: None })
+    let shared_items = file
+        .items
+        .iter()
+        .filter(|item| match item {
+            Item::Use(_) => false,
+            Item::Mod(module) => backend_of(&module.ident.to_string()).is_none() && !is_cfg_test(&module.attrs),
+            _ => true,
+        })
+        .map(|item| whole(item, source))
+        .collect();
+    Ok(Extracted {
+        doc,
+        backends,
+        shared: shared(source, cut),
+        from_super,
+        bodies_from: None,
+        shared_items,
+        borrowed_items: Vec::new(),
+    })
+}
+
+/// An item as written, from its doc to its end, de-indented.
+fn whole(item: &Item, source: &str) -> Piece {
+    let (kind, name) = name_of(item);
+    let range = range_of(item.to_token_stream(), source);
+    Piece { name, kind, text: dedent(source.get(range).unwrap_or_default()), from: None }
+}
+
+/// The last identifier of a type as written (`Task<G, W>` is `Task`), what an `impl` is matched by.
+fn type_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The items of `source` called `name`: with no `::`, every top-level item of that name and every `impl` of a
+/// type of that name; `Type::method` is one method of an `impl` of `Type`. Empty when there is none (or the
+/// file does not parse).
+pub fn lookup(source: &str, name: &str) -> Vec<Piece> {
+    let Ok(file) = syn::parse_file(source) else { return Vec::new() };
+    let mut found = Vec::new();
+    for item in &file.items {
+        match (item, name.split_once("::")) {
+            (Item::Impl(block), None) if type_ident(&block.self_ty).as_deref() == Some(name) => {
+                found.push(whole(item, source));
+            }
+            (Item::Impl(block), Some((ty, method))) if type_ident(&block.self_ty).as_deref() == Some(ty) => {
+                for inner in &block.items {
+                    if let syn::ImplItem::Fn(f) = inner
+                        && f.sig.ident == method
+                    {
+                        let range = range_of(f.to_token_stream(), source);
+                        let text = dedent(&indent_from_line_start(source, range));
+                        found.push(Piece { name: name.to_string(), kind: "fn", text, from: None });
+                    }
+                }
+            }
+            (_, None) if name_of(item).1 == name => found.push(whole(item, source)),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The text of `range`, starting at the beginning of its first line so that de-indenting keeps its shape.
+fn indent_from_line_start(source: &str, range: Range<usize>) -> String {
+    let start = source.get(..range.start).and_then(|before| before.rfind('\n')).map_or(0, |at| at + 1);
+    source.get(start..range.end).unwrap_or_default().to_string()
 }
 
 /// The names a `use` tree ends in: `{pingpong, Registry}` gives both; `x::y` gives `x` (the module it goes
@@ -237,21 +317,49 @@ fn range_of(tokens: TokenStream, source: &str) -> Range<usize> {
 
 /// The items of a backend module: its `use` lines together, then every other item with its name. Each item's
 /// text runs from the end of the one before (so the plain comments just above it come along) to its own end.
-fn pieces(items: &[Item], mut from: usize, source: &str) -> (String, Vec<Piece>) {
+fn pieces(items: &[Item], mut from: usize, source: &str) -> (String, Vec<Piece>, Vec<Reexport>) {
     let mut imports = Vec::new();
     let mut pieces = Vec::new();
+    let mut reexports = Vec::new();
     for item in items {
         let range = range_of(item.to_token_stream(), source);
         let text = dedent(source.get(from..range.end).unwrap_or_default());
         from = range.end;
-        if let Item::Use(_) = item {
+        if let Item::Use(import) = item {
+            if let (syn::Visibility::Public(_), UseTree::Path(path)) = (&import.vis, &import.tree) {
+                // `pub use inline_iter::native::{after, iter}`: the sibling file, and the names at the tree's ends.
+                let mut names = Vec::new();
+                end_names(&path.tree, &mut names);
+                reexports.push(Reexport { module: path.ident.to_string(), names });
+            }
             imports.push(text);
             continue;
         }
         let (kind, name) = name_of(item);
-        pieces.push(Piece { name, kind, text });
+        pieces.push(Piece { name, kind, text, from: None });
     }
-    (imports.join("\n"), pieces)
+    (imports.join("\n"), pieces, reexports)
+}
+
+/// The names a `use` tree finally imports: `native::{after, iter}` gives `after` and `iter`.
+fn end_names(tree: &UseTree, names: &mut Vec<String>) {
+    match tree {
+        UseTree::Path(path) => end_names(&path.tree, names),
+        UseTree::Name(name) => names.push(name.ident.to_string()),
+        UseTree::Rename(rename) => names.push(rename.rename.to_string()),
+        UseTree::Group(group) => group.items.iter().for_each(|tree| end_names(tree, names)),
+        UseTree::Glob(_) => {}
+    }
+}
+
+/// A `pub use sibling::backend::{names}` in a backend module: items written in another sample's file and shown
+/// as this one's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reexport {
+    /// The sibling module (a file of the same part).
+    pub module: String,
+    /// The names re-exported.
+    pub names: Vec<String>,
 }
 
 /// What kind of item, and the name the backends share for it.
@@ -274,7 +382,10 @@ fn name_of(item: &Item) -> (&'static str, String) {
             };
             ("impl", name)
         }
-        Item::Macro(m) => ("macro", m.mac.path.to_token_stream().to_string() + "!"),
+        Item::Macro(m) => match &m.ident {
+            Some(ident) => ("macro", ident.to_string()),
+            None => ("macro", m.mac.path.to_token_stream().to_string() + "!"),
+        },
         Item::Use(u) => ("use", use_name(&u.tree)),
         _ => ("item", item.to_token_stream().to_string().chars().take(40).collect()),
     }

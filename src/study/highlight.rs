@@ -1,6 +1,8 @@
 //! Syntax highlighting, done while the site is written: code becomes HTML spans with CSS classes, and one
 //! stylesheet colours them for a light and a dark reader. The pages need no script.
 
+use std::ops::Range;
+
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
@@ -61,8 +63,18 @@ impl Highlighter {
     ///
     /// [`HighlightError`] if the grammar fails on this text; the caller may show it escaped instead.
     pub fn html(&self, code: &str, lang: Lang) -> Result<String, HighlightError> {
+        self.marked(code, lang, &[])
+    }
+
+    /// As [`Highlighter::html`], with the byte ranges `marks` of `code` wrapped in `<span class="d">` (what
+    /// differs between backends, see [`tokendiff`](super::tokendiff)).
+    ///
+    /// # Errors
+    ///
+    /// [`HighlightError`] if the grammar fails on this text.
+    pub fn marked(&self, code: &str, lang: Lang, marks: &[Range<usize>]) -> Result<String, HighlightError> {
         let Some(syntax) = self.syntax(lang) else {
-            return Ok(lines(&escape(code), code));
+            return Ok(lines(&mark(&escape(code), marks), code));
         };
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, STYLE);
         for line in LinesWithEndings::from(code) {
@@ -70,8 +82,44 @@ impl Highlighter {
                 .parse_html_for_line_which_includes_newline(line)
                 .map_err(|error| HighlightError { lang, message: error.to_string() })?;
         }
-        Ok(lines(&generator.finalize(), code))
+        Ok(lines(&mark(&generator.finalize(), marks), code))
     }
+}
+
+/// Wraps the text of `html` at the source byte ranges `marks` in `<span class="d">`, closed before every tag
+/// and newline and opened again after, so the spans stay nested in the grammar's. An entity (`&lt;`) is one
+/// byte of the source.
+fn mark(html: &str, marks: &[Range<usize>]) -> String {
+    if marks.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + marks.len() * 40);
+    let mut at = 0; // the source byte offset of the next text character
+    let mut open = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let (piece, length, text) = match c {
+            '<' => (&rest[..rest.find('>').map_or(rest.len(), |end| end + 1)], 0, false),
+            '\n' => (&rest[..1], 1, false),
+            '&' => (&rest[..rest.find(';').map_or(1, |end| end + 1)], 1, true),
+            c => (&rest[..c.len_utf8()], c.len_utf8(), true),
+        };
+        let wanted = text && marks.iter().any(|range| range.contains(&at));
+        if open && !wanted {
+            out.push_str("</span>");
+            open = false;
+        } else if wanted && !open {
+            out.push_str("<span class=\"d\">");
+            open = true;
+        }
+        out.push_str(piece);
+        at += length;
+        rest = &rest[piece.len()..];
+    }
+    if open {
+        out.push_str("</span>");
+    }
+    out
 }
 
 /// Puts each source line of highlighted `html` in its own `<span class="line" style="--i:N">`, N being the
@@ -167,5 +215,18 @@ mod tests {
         let highlighted = highlighted.unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(highlighted.matches("class=\"line\"").count(), 3);
         assert_eq!(highlighted.matches("<span").count(), highlighted.matches("</span>").count());
+    }
+
+    #[test]
+    fn marks_wrap_source_ranges_inside_the_grammars_spans() {
+        assert_eq!(
+            mark("<b>a &lt;</b>c\nd", &[Range { start: 2, end: 5 }]),
+            "<b>a <span class=\"d\">&lt;</span></b><span class=\"d\">c</span>\nd"
+        );
+        let code = "let x = yield v;\n";
+        let html = Highlighter::new()
+            .marked(code, Lang::Rust, &[Range { start: 8, end: 13 }])
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(html.contains("<span class=\"d\">yield</span>"), "{html}");
     }
 }

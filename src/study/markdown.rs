@@ -66,7 +66,28 @@ pub fn render(
     let mut kept_links: Vec<bool> = Vec::new();
     let mut kept_images: Vec<bool> = Vec::new();
     let mut block: Option<(Lang, Option<String>, String)> = None;
+    // A table head whose cells are all empty (BENCHMARKS.md's `| | |` key-value tables) is left out.
+    let mut head: Option<(Vec<Event<'_>>, bool)> = None;
     for event in parser {
+        if let Some((events_of_head, empty)) = &mut head {
+            match &event {
+                Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => *empty = false,
+                _ => {}
+            }
+            let end = matches!(event, Event::End(TagEnd::TableHead));
+            events_of_head.push(event);
+            if end {
+                match head.take() {
+                    Some((events_of_head, false)) => events.extend(events_of_head),
+                    // Kept as an empty head, so the renderer knows the rows after it are the body; cut below.
+                    _ => events.extend([Event::Start(Tag::TableHead), Event::End(TagEnd::TableHead)]),
+                }
+            }
+            continue;
+        }
+        if kept_images.last() == Some(&false) && !matches!(event, Event::End(TagEnd::Image)) {
+            continue; // the alt text of an image the page does not show
+        }
         if let Some((lang, note, code)) = &mut block {
             match event {
                 Event::Text(text) => code.push_str(&text),
@@ -124,13 +145,16 @@ pub fn render(
                     events.push(Event::End(TagEnd::Image));
                 }
             }
+            Event::Start(Tag::TableHead) => head = Some((vec![Event::Start(Tag::TableHead)], true)),
+            // A comment is for the file's editors: not shown. Other raw HTML is shown as text, never run.
+            Event::Html(html) | Event::InlineHtml(html) if html.trim_start().starts_with("<!--") => {}
             Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
             other => events.push(other),
         }
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html, problems)
+    (html.replace("<thead><tr></tr></thead>", "").replace("<p></p>\n", ""), problems)
 }
 
 fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -207,6 +231,14 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"), "raw HTML is shown, not run: {html}");
         assert!(html.contains("does not compile: E0308"));
         assert!(!html.contains("hidden"), "{html}");
+        let (html, _) = render(
+            "<!-- Written by a tool -->\n\n| | |\n| --- | --- |\n| machine | x |\n\n![chart](a.svg)\n",
+            &Highlighter::new(),
+            0,
+            &mut |_| None,
+        );
+        assert!(!html.contains("Written by") && !html.contains("<thead>") && !html.contains("chart"), "{html}");
+        assert!(html.contains("<td>machine</td>"), "{html}");
     }
 
     #[test]

@@ -1,39 +1,54 @@
-//! `final-frontier study`: the crate as a reading site, one page per sample with its Python twin beside its Rust,
-//! the three backend bodies of each generator aligned, the shared code, the transcript of a real run and the
-//! bench figures; and an index with every sample, the backends compared and the report's charts.
+//! `final-frontier study`: the crate as a reading site in the talk's order, under Beazley's part titles
+//! ([`drivers::PARTS`]): a page for the protocol (part 1, `protocol.rs`), one page per sample, BENCHMARKS.md,
+//! and an index; the parts, samples, protocol and benchmarks are in a menu on every page.
+//!
+//! A sample's page (`page.rs`: a list of sections, so one more section is one more function) puts each
+//! top-level item of the Python twin beside its Rust counterpart, matched by name ([`rows`]): the bodies of the
+//! three backends, what differs between them marked ([`tokendiff`]), or the driver or shared item that says it
+//! once; then the drivers it runs on, the evolutions it is a step of ([`evolution`]), the transcript of a real run
+//! ([`runs`]) with words generated from its numbers, and the bench figures ([`bench`](mod@bench)).
 //!
 //! Everything comes from what the crate really is, read while the site is written: the registry
-//! ([`registry::SAMPLES`](crate::registry::SAMPLES)) says which samples exist, where their code lives and how to run
-//! them; the sources are parsed ([`extract`]) rather than cut by line numbers; the transcripts are captured
-//! from real runs ([`runs`]); the bench figures are criterion's last results ([`bench`](mod@bench)). A sample added to the
-//! registry gets its page with no change here.
+//! ([`registry::SAMPLES`](crate::registry::SAMPLES)) says which samples exist, where their code lives and how to
+//! run them; the Rust is parsed ([`extract`]) and the twins split by [`source_files`](crate::source_files), never
+//! cut by line numbers; what is shown besides a sample's own file is declared once, by name, in [`drivers`]. A
+//! sample added to the registry gets its page with no change here.
 //!
 //! Nothing is hidden: a sample whose source is missing a backend module, whose run fails, or whose backends
 //! disagree is shown as such, and [`Written::problems`] says what was wrong (the CLI then exits 1).
 //!
-//! The site is static HTML and one stylesheet: it opens from `file://` with no network, no font and no
-//! script; light or dark follows the reader's system; it reads on a laptop and on a phone. The tabs that pick
-//! a backend are radio buttons styled by CSS.
+//! The site is static HTML (`maud` templates: escaping by construction) and one stylesheet: it opens from
+//! `file://` with no network, no font and no script; light or dark follows the reader's system; it reads on a
+//! laptop and on a phone. The tabs that pick a backend are radio buttons styled by CSS.
 //!
 //! Layering: the study stands above the registry and below the CLI; nothing else in the crate uses it.
 
 pub mod bench;
+pub mod drivers;
+pub mod evolution;
 pub mod extract;
 pub mod highlight;
 pub mod html;
 pub mod markdown;
 mod page;
+mod protocol;
+pub mod rows;
 pub mod runs;
+pub mod tokendiff;
+pub mod traces;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::{fs, io};
 
 use crate::registry::{RunsOn, SAMPLES, Sample};
+use crate::source_files;
 use crate::transcript::TimeScale;
-use bench::{Benches, Figure};
-use extract::Extracted;
+use bench::{Figures, Source, Table};
+use drivers::Driver;
+use extract::{Extracted, Piece};
 use highlight::{HighlightError, Highlighter};
+use html::Code;
 use runs::Runs;
 
 /// Where the site goes by default, under the crate root.
@@ -51,6 +66,9 @@ pub struct Study {
     pub out: PathBuf,
     /// The time scale of the runs whose transcripts the pages show.
     pub time_scale: TimeScale,
+    /// Where criterion's results are ([`criterion::default_dir`](crate::report::criterion::default_dir) for the
+    /// CLI); when there are none, the figures come from the committed BENCHMARKS.md.
+    pub criterion: PathBuf,
 }
 
 /// Something the study found wrong; the site shows it too.
@@ -116,18 +134,30 @@ pub struct SampleStudy {
     pub rust_path: String,
     /// Its Python twin from the crate root.
     pub python_path: String,
-    /// The Rust file cut up (`None`: not ported, or unreadable; see `problems`).
+    /// The Rust file cut up (`None`: unreadable; see `problems`).
     pub extracted: Option<Extracted>,
     /// The Python twin's text.
     pub python: Option<String>,
-    /// The real runs (`None`: not ported, or not run because the study was interrupted).
+    /// The twin above its plumbing marker (all of it without one).
+    pub python_program: String,
+    /// The twin's top-level `def`s and `class`es above the marker.
+    pub python_items: Vec<source_files::PyItem>,
+    /// The plumbing block: its first line (1-based) and text.
+    pub python_plumbing: Option<(usize, String)>,
+    /// The drivers it runs on, each cut from its file.
+    pub drivers: Vec<(Driver, Vec<Piece>)>,
+    /// The real runs (`None`: not run because the study was interrupted).
     pub runs: Option<Runs>,
     /// The pinned transcript, `tests/snapshots/NAME.snap` without insta's header.
     pub snapshot: Option<String>,
-    /// The bench files that measure it, with criterion's figures.
-    pub benches: Vec<(String, Vec<Figure>)>,
+    /// The bench figures that measure it.
+    pub tables: Vec<Table>,
+    /// Where the figures come from.
+    pub figure_source: Option<Source>,
     /// What was wrong with it.
     pub problems: Vec<String>,
+    /// Its control flow, drawn from recorded runs (`None`: not drawn, the study was interrupted).
+    pub drawings: Option<traces::Drawings>,
 }
 
 impl SampleStudy {
@@ -195,7 +225,7 @@ impl fmt::Display for Verdict {
                     _ => f.write_str("same transcript")?,
                 }
                 match matches_snapshot {
-                    Some(true) => f.write_str(", as pinned"),
+                    Some(true) => Ok(()),
                     Some(false) => f.write_str(", but NOT the pinned one"),
                     None => f.write_str(" (no snapshot)"),
                 }
@@ -235,6 +265,7 @@ pub fn read_sample(root: &Path, sample: &Sample, problems: &mut Vec<String>) -> 
     {
         extracted.borrow_bodies(other, other_path);
     }
+    resolve_reexports(root, &path, &mut extracted);
     if let RunsOn::Backends = sample.runs_on {
         for backend in extracted.missing() {
             problems.push(format!(
@@ -250,6 +281,27 @@ pub fn read_sample(root: &Path, sample: &Sample, problems: &mut Vec<String>) -> 
         ));
     }
     Some(extracted)
+}
+
+/// Adds to each backend module the items it re-exports from a sibling file (`pub use inline_iter::native::after`
+/// in inline_future.rs shows inline_iter's `after` as inline_future's), marked with where they are written.
+fn resolve_reexports(root: &Path, path: &str, extracted: &mut Extracted) {
+    let Some((part, _)) = path.rsplit_once('/') else { return };
+    for module in extracted.backends.iter_mut().flatten() {
+        for reexport in module.reexports.clone() {
+            let sibling = format!("{part}/{}.rs", reexport.module);
+            let Ok(source) = fs::read_to_string(root.join(&sibling)) else { continue };
+            let Ok(other) = extract::extract(&source) else { continue };
+            let Some(Some(theirs)) =
+                other.backends.into_iter().find(|m| m.as_ref().is_some_and(|m| m.backend == module.backend))
+            else {
+                continue;
+            };
+            for piece in theirs.items.into_iter().filter(|piece| reexport.names.contains(&piece.name)) {
+                module.items.push(Piece { from: Some(sibling.clone()), ..piece });
+            }
+        }
+    }
 }
 
 /// Where a generator sample without backend modules of its own finds its bodies: a file of its part that it
@@ -272,7 +324,7 @@ fn snapshot(root: &Path, name: &str) -> Option<String> {
     Some(crate::source_files::snapshot_transcript(&text).to_string())
 }
 
-fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], benches: &Benches) -> SampleStudy {
+fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], figures: &Figures) -> SampleStudy {
     let mut problems = Vec::new();
     let extracted = read_sample(root, sample, &mut problems);
     let python_path = format!("python/{}", sample.python_file());
@@ -283,18 +335,41 @@ fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], benches: &Ben
             None
         }
     };
+    let text = python.as_deref().unwrap_or_default();
+    let program = source_files::program(text);
+    let plumbing = source_files::plumbing(text);
+    let plumbing = (!plumbing.is_empty()).then(|| {
+        let line = text.lines().position(|line| line == source_files::PLUMBING_MARKER).map_or(1, |at| at + 1);
+        (line, plumbing.to_string())
+    });
+    let drivers = drivers::drivers(sample.name)
+        .iter()
+        .map(|driver| {
+            let source = fs::read_to_string(root.join(driver.path)).unwrap_or_default();
+            let pieces = extract::lookup(&source, driver.item);
+            if pieces.is_empty() {
+                problems.push(format!("its driver `{}` is not in {}", driver.item, driver.path));
+            }
+            (*driver, pieces)
+        })
+        .collect();
     let runs = all_runs.iter().find(|runs| runs.sample.name == sample.name).cloned();
-    let benches = benches.for_sample(sample).into_iter().map(|(file, figures)| (file.path.clone(), figures)).collect();
     let mut study = SampleStudy {
         sample,
         rust_path: rust_path(root, sample),
         python_path,
         extracted,
+        python_items: source_files::items(text),
+        python_program: program.to_string(),
+        python_plumbing: plumbing,
         python,
+        drivers,
         runs,
         snapshot: snapshot(root, sample.name),
-        benches,
+        tables: figures.for_sample(sample.name),
+        figure_source: figures.source.clone(),
         problems,
+        drawings: None,
     };
     if let Some(runs) = &study.runs {
         for run in &runs.runs {
@@ -333,17 +408,30 @@ pub fn write(study: &Study) -> Result<Written, StudyError> {
     put("study.css", format!("{}\n{}", page::CSS, highlight::css()?).as_bytes())?;
 
     let runs = runs::run_all(study.time_scale);
-    let (benches, bench_problems) = Benches::read(&study.root);
-    let mut general: Vec<String> = bench_problems;
+    let benchmarks_md = fs::read_to_string(study.root.join("BENCHMARKS.md")).ok();
+    let (figures, mut general) = Figures::read(&study.criterion, benchmarks_md.as_deref());
     let mut studies: Vec<SampleStudy> =
-        SAMPLES.iter().map(|sample| gather(&study.root, sample, &runs, &benches)).collect();
+        SAMPLES.iter().map(|sample| gather(&study.root, sample, &runs, &figures)).collect();
+    for (name, drawings) in traces::draw_all(study.time_scale) {
+        if let Some(sample_study) = studies.iter_mut().find(|s| s.sample.name == name) {
+            sample_study.drawings = Some(drawings);
+        }
+    }
+    let evolutions = evolution::read(&study.root, &mut general);
+    let protocol = protocol::read(&study.root, &mut general);
+    let benchmarks = benchmarks_md.is_some();
 
     let mut pages = Vec::new();
     for index in 0..studies.len() {
-        let (html, problems) = page::sample(&studies, index, &highlighter, study.time_scale);
-        studies[index].problems.extend(problems);
+        let mut code = Code::new(&highlighter);
+        let html = page::sample(&studies, index, &mut code, study.time_scale, benchmarks, &evolutions);
+        studies[index].problems.extend(code.problems);
         pages.push(put(&format!("{}.html", studies[index].sample.name), html.as_bytes())?);
     }
+    let mut code = Code::new(&highlighter);
+    let html = protocol::page(&protocol, &studies, benchmarks, &mut code);
+    general.extend(code.problems);
+    pages.push(put(html::PROTOCOL_PAGE, html.as_bytes())?);
 
     // The report's charts, copied beside the pages so the site needs nothing outside its directory.
     let charts = bench::charts(&study.root);
@@ -359,22 +447,20 @@ pub fn write(study: &Study) -> Result<Written, StudyError> {
             Err(error) => general.push(format!("cannot copy the chart {}: {error}", chart.display())),
         }
     }
-    let benchmarks = match fs::read_to_string(study.root.join("BENCHMARKS.md")) {
-        Ok(text) => {
-            let (html, problems) = page::benchmarks(&text, &copied, &highlighter);
-            general.extend(problems);
-            pages.push(put("benchmarks.html", html.as_bytes())?);
-            true
-        }
-        Err(_) => false,
-    };
+    if let Some(text) = &benchmarks_md {
+        let mut code = Code::new(&highlighter);
+        let html = page::benchmarks(text, &copied, &studies, &mut code);
+        general.extend(code.problems);
+        pages.push(put("benchmarks.html", html.as_bytes())?);
+    }
     let readme = fs::read_to_string(study.root.join("README.md")).unwrap_or_default();
     let backends = markdown::section(&readme, BACKENDS_SECTION);
     if backends.is_none() {
         general.push(format!("README.md has no section \"{BACKENDS_SECTION}\": the index shows no backend comparison"));
     }
-    let (html, problems) = page::index(&studies, backends.as_deref(), &copied, benchmarks, &general, &highlighter);
-    general.extend(problems);
+    let mut code = Code::new(&highlighter);
+    let html = page::index(&studies, backends.as_deref(), &copied, benchmarks, &general, &mut code);
+    general.extend(code.problems);
     let index = put("index.html", html.as_bytes())?;
     pages.insert(0, index.clone());
 
@@ -430,21 +516,28 @@ mod tests {
             python_path: "python/inline1.py".into(),
             extracted,
             python: None,
+            python_program: String::new(),
+            python_items: Vec::new(),
+            python_plumbing: None,
+            drivers: Vec::new(),
             runs: Some(runs),
             snapshot: None,
-            benches: Vec::new(),
+            tables: Vec::new(),
+            figure_source: None,
             problems: vec!["the run on stackful failed: no stack: out of memory".into()],
+            drawings: None,
         };
         assert_eq!(study.verdict(), Verdict::Failed(vec!["stackful".into()]));
         let highlighter = Highlighter::new();
         let studies = [study];
         let scale = TimeScale::new(0.01).unwrap_or(TimeScale::REAL);
-        let (page, _) = page::sample(&studies, 0, &highlighter, scale);
+        let page = page::sample(&studies, 0, &mut Code::new(&highlighter), scale, false, &[]);
         assert!(page.contains("FAILED on stackful"), "{page}");
-        assert!(page.contains("error: no stack: out of memory"));
+        assert!(page.contains("stackful failed: no stack: out of memory"));
         assert!(page.contains("No Python twin"));
-        let (index, _) = page::index(&studies, None, &[], false, &[], &highlighter);
-        assert!(index.contains("FAILED on stackful") && index.contains("ported, 1 problem"), "{index}");
-        assert!(index.contains("No benchmarks yet"));
+        assert!(page.contains("No figures"), "a page without figures says so");
+        let index = page::index(&studies, None, &[], false, &[], &mut Code::new(&highlighter));
+        assert!(index.contains("FAILED on stackful") && index.contains("the run on stackful failed"), "{index}");
+        assert!(index.contains("No charts"));
     }
 }

@@ -1,0 +1,188 @@
+//! What the pages show besides a sample's own file, declared here once: the talk's part titles, the drivers each
+//! sample runs its generators with, the Rust items whose Python counterparts have other names, the evolution
+//! steps, and where a reader goes next. Every item is named, never copied: the pages cut it from its real source
+//! ([`extract::lookup`](super::extract::lookup)), and a name that no longer exists is a problem the study reports.
+
+/// Beazley's part titles, in the talk's order (part 1 is the protocol page).
+pub const PARTS: [(u8, &str, &str); 7] = [
+    (1, "Preliminaries", "generators 101, said in Rust: the protocol and the three backends"),
+    (2, "And Now For Something Completely Different", "context managers from generators"),
+    (3, "Call me Maybe", "futures, and generators that drive them"),
+    (4, "Yield From Yield From Yield From Future", "yield from, inlined futures, asyncio"),
+    (5, "GIL", "the fib tests: threads, processes, and no GIL in Rust"),
+    (6, "Fake it Until You Make It", "actors"),
+    (7, "A Terrifying Visitor", "a compiler whose visitor never recurses"),
+];
+
+/// The title of part `part`.
+pub fn part_title(part: u8) -> &'static str {
+    PARTS.iter().find(|(number, ..)| *number == part).map_or("", |(_, title, _)| title)
+}
+
+/// A driver item: where it lives, its name for [`extract::lookup`](super::extract::lookup), and the Python item
+/// of the twin it is the counterpart of (if the twin has one).
+#[derive(Debug, Clone, Copy)]
+pub struct Driver {
+    /// The file, from the crate root.
+    pub path: &'static str,
+    /// `Name` (an item and its `impl`s) or `Type::method`.
+    pub item: &'static str,
+    /// The twin's item it answers, if any.
+    pub python: Option<&'static str>,
+}
+
+const fn d(path: &'static str, item: &'static str, python: Option<&'static str>) -> Driver {
+    Driver { path, item, python }
+}
+
+const CONTEXTMANAGER: &str = "src/part2_context/contextmanager.rs";
+const TASK2: &str = "src/futures/task.rs";
+const FUTURE: &str = "src/futures/future.rs";
+const INLINE_FUTURE: &str = "src/part4_yield_from/inline_future.rs";
+const REGISTRY: &str = "src/part6_actors/registry.rs";
+
+const INLINE2_TASK: &[Driver] = &[d(TASK2, "Task", Some("Task")), d(FUTURE, "Future::add_done_callback", None)];
+const INLINE_FUTURE_TASK: &[Driver] = &[
+    d(INLINE_FUTURE, "Task", Some("Task")),
+    d(INLINE_FUTURE, "start_inline_future", Some("start_inline_future")),
+    d(INLINE_FUTURE, "run_inline_future", Some("run_inline_future")),
+];
+const DIRECT_REGISTRY: &[Driver] = &[
+    d(REGISTRY, "Registry::spawn", Some("actor")),
+    d(REGISTRY, "Registry::send", Some("send")),
+    d(REGISTRY, "Shared::post", None),
+];
+
+/// The drivers each sample runs its generators with, the ones in its own file included.
+const DRIVERS: &[(&str, &[Driver])] = &[
+    (
+        "cm",
+        &[
+            d(CONTEXTMANAGER, "ContextManager", Some("GeneratorCM")),
+            d(CONTEXTMANAGER, "with", None),
+            d(CONTEXTMANAGER, "Finally", None),
+        ],
+    ),
+    ("simplefuture", &[d(FUTURE, "Future::add_done_callback", None), d(FUTURE, "Future::result", None)]),
+    (
+        "inline1",
+        &[d("src/part3_futures/inline1.rs", "Task", Some("Task")), d(FUTURE, "Future::add_done_callback", None)],
+    ),
+    ("inline2", INLINE2_TASK),
+    ("inline_recursive", INLINE2_TASK),
+    ("inline_puzzle", INLINE2_TASK),
+    ("inline_iter", INLINE2_TASK),
+    ("inline_future", INLINE_FUTURE_TASK),
+    ("fib1", INLINE_FUTURE_TASK),
+    ("fib2", INLINE_FUTURE_TASK),
+    (
+        "fib3",
+        &[
+            d(INLINE_FUTURE, "run_inline_future", Some("run_inline_future")),
+            d("src/part5_gil/fib3.rs", "run_inline_thread", Some("run_inline_thread")),
+        ],
+    ),
+    ("actor1", DIRECT_REGISTRY),
+    ("actor2", DIRECT_REGISTRY),
+    ("tactor", &[d("src/part6_actors/tactor.rs", "ThreadActors", Some("Actor"))]),
+    (
+        "actor3",
+        &[
+            d(REGISTRY, "Registry::spawn", Some("actor")),
+            d(REGISTRY, "Registry::send", Some("send")),
+            d(REGISTRY, "Shared::post", None),
+            d(REGISTRY, "Registry::run", Some("run")),
+        ],
+    ),
+    ("compiler2", &[d("src/part7_compiler/compiler2.rs", "visit", Some("NodeVisitor"))]),
+];
+
+/// The drivers `sample` runs its generators with.
+pub fn drivers(sample: &str) -> &'static [Driver] {
+    DRIVERS.iter().find(|(name, _)| *name == sample).map_or(&[], |(_, drivers)| drivers)
+}
+
+/// Rust items of a sample's backend modules that answer Python items of other names: (sample, Rust name, the
+/// Python items). actor2, tactor and actor3 write `ping` and `pong` as one body, `player`.
+pub const ALIASES: &[(&str, &str, &[&str])] = &[
+    ("actor2", "player", &["ping", "pong"]),
+    ("tactor", "player", &["ping", "pong"]),
+    ("actor3", "player", &["ping", "pong"]),
+];
+
+/// One step of an evolution: a sample, its Python item, and the Rust items that say it.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    /// The sample the step is taken from.
+    pub sample: &'static str,
+    /// The twin's item (`python/SAMPLE.py`).
+    pub python: &'static [&'static str],
+    /// The Rust items, as [`Driver`]s without a Python name.
+    pub rust: &'static [(&'static str, &'static str)],
+}
+
+/// A series of steps the slides teach one after another, each shown as a diff of the one before.
+#[derive(Debug, Clone, Copy)]
+pub struct Evolution {
+    /// Its anchor and heading.
+    pub id: &'static str,
+    /// What grows.
+    pub title: &'static str,
+    /// The steps, in the talk's order.
+    pub steps: &'static [Step],
+}
+
+/// The two evolutions of the talk.
+pub const EVOLUTIONS: &[Evolution] = &[
+    Evolution {
+        id: "evolution-task",
+        title: "The Task grows: inline1 → inline2 → inline_future",
+        steps: &[
+            Step { sample: "inline1", python: &["Task"], rust: &[("src/part3_futures/inline1.rs", "Task")] },
+            Step { sample: "inline2", python: &["Task"], rust: &[(TASK2, "Task")] },
+            Step { sample: "inline_future", python: &["Task"], rust: &[(INLINE_FUTURE, "Task")] },
+        ],
+    },
+    Evolution {
+        id: "evolution-actor",
+        title: "The actor's send and run: actor1 → actor2 → actor3",
+        steps: &[
+            Step {
+                sample: "actor1",
+                python: &["send", "actor"],
+                rust: &[(REGISTRY, "Registry::send"), (REGISTRY, "Shared::post"), (REGISTRY, "Registry::spawn")],
+            },
+            Step {
+                sample: "actor2",
+                python: &["send", "actor"],
+                rust: &[(REGISTRY, "Registry::send"), (REGISTRY, "Shared::post"), (REGISTRY, "Registry::spawn")],
+            },
+            Step {
+                sample: "actor3",
+                python: &["send", "run", "actor"],
+                rust: &[
+                    (REGISTRY, "Registry::send"),
+                    (REGISTRY, "Shared::post"),
+                    (REGISTRY, "Registry::run"),
+                    (REGISTRY, "Registry::spawn"),
+                ],
+            },
+        ],
+    },
+];
+
+/// Where a reader goes next, on every page's foot and the protocol page.
+pub const LINKS: &[(&str, &str)] = &[
+    (
+        "The unstable book: coroutines",
+        "https://doc.rust-lang.org/nightly/unstable-book/language-features/coroutines.html",
+    ),
+    ("genawaiter's docs", "https://docs.rs/genawaiter/0.99.1/genawaiter/"),
+    ("corosensei's docs", "https://docs.rs/corosensei/latest/corosensei/"),
+    (
+        "Python: generators (yield expressions)",
+        "https://docs.python.org/3/reference/expressions.html#yield-expressions",
+    ),
+    ("Python: concurrent.futures", "https://docs.python.org/3/library/concurrent.futures.html"),
+    ("Python: contextlib", "https://docs.python.org/3/library/contextlib.html"),
+];

@@ -1,0 +1,152 @@
+//! Part 1, generators 101 in Rust: the protocol every sample's drivers are written against (`src/generator.rs`,
+//! its glossary for Python readers, `resume`/`Step`, `throw`, drop as close, the three `yield from`s) and the
+//! three backends' adapters side by side, each cut from its real source.
+
+use std::path::Path;
+
+use maud::html;
+
+use super::extract::{self, Piece};
+use super::highlight::Lang;
+use super::html::{Code, Here, frame, no_images};
+use super::{SampleStudy, tokendiff};
+use crate::backend::Backend;
+
+/// What the protocol page shows, read from the crate.
+pub struct Protocol {
+    /// `src/generator.rs`'s module doc: the verbs' table, the glossary, the three `yield from`s.
+    pub glossary: String,
+    /// The protocol's items, by name: `Step`, `Generator`, `Throw`, `yield_from`.
+    pub items: Vec<(&'static str, Vec<Piece>)>,
+    /// Each backend adapter's module doc and its type with its `impl`s.
+    pub adapters: Vec<(Backend, String, Vec<Piece>)>,
+    /// `yield from` on each backend: inline_iter's `after`, one body per backend.
+    pub delegation: [Option<Piece>; 3],
+    /// Drop as close: the `Finally` guard.
+    pub finally: Vec<Piece>,
+}
+
+/// Where the example of delegation comes from.
+const DELEGATION: (&str, &str) = ("src/part4_yield_from/inline_iter.rs", "after");
+
+/// Reads the protocol page's material; what is missing is a problem.
+pub fn read(root: &Path, problems: &mut Vec<String>) -> Protocol {
+    let mut read = |path: &str| {
+        std::fs::read_to_string(root.join(path)).unwrap_or_else(|error| {
+            problems.push(format!("the protocol page cannot read {path}: {error}"));
+            String::new()
+        })
+    };
+    let generator = read("src/generator.rs");
+    let glossary = extract::extract(&generator).map(|extracted| extracted.doc).unwrap_or_default();
+    let items = ["Step", "Generator", "Throw", "yield_from"]
+        .into_iter()
+        .map(|name| (name, extract::lookup(&generator, name)))
+        .collect();
+    let adapters = Backend::ALL
+        .into_iter()
+        .map(|backend| {
+            let path = format!("src/backend/{}.rs", backend.name());
+            let source = read(&path);
+            let doc = extract::extract(&source).map(|extracted| extracted.doc).unwrap_or_default();
+            let name = match backend {
+                Backend::Native => "Native",
+                Backend::Stackless => "Stackless",
+                Backend::Stackful => "Stackful",
+            };
+            (backend, doc, extract::lookup(&source, name))
+        })
+        .collect();
+    let source = read(DELEGATION.0);
+    let delegation = extract::extract(&source)
+        .ok()
+        .and_then(|extracted| {
+            extracted.rows().iter().find(|row| row.name == DELEGATION.1).map(|row| row.cells.map(|cell| cell.cloned()))
+        })
+        .unwrap_or_default();
+    let finally = extract::lookup(&read("src/part2_context/contextmanager.rs"), "Finally");
+    let protocol = Protocol { glossary, items, adapters, delegation, finally };
+    let empty: Vec<&str> = protocol.items.iter().filter(|(_, found)| found.is_empty()).map(|(name, _)| *name).collect();
+    if !empty.is_empty() {
+        problems.push(format!("the protocol page finds no {} in src/generator.rs", empty.join(", ")));
+    }
+    if protocol.glossary.is_empty() {
+        problems.push("the protocol page finds no module doc in src/generator.rs".into());
+    }
+    protocol
+}
+
+/// The protocol page.
+pub fn page(protocol: &Protocol, studies: &[SampleStudy], benchmarks: bool, code: &mut Code<'_>) -> String {
+    let bodies: Vec<Option<&str>> =
+        protocol.delegation.iter().map(|piece| piece.as_ref().map(|p| p.text.as_str())).collect();
+    let marks = tokendiff::marks(&bodies);
+    let body = html! {
+        p.kicker { "Part 1 · Preliminaries" }
+        h1 { "Generators 101, said in Rust" }
+        p.lede {
+            "Python's generator has four verbs: " code { "send" } " (and " code { "next" } "), " code { "throw" } ", "
+            code { "close" } " and " code { "yield from" } ". The crate says them once, in " code { "src/generator.rs" }
+            ", and each backend's adapter makes its library speak them, so every driver (the context manager, the "
+            "Tasks, the actor registry, the visitor) is written once for all three."
+        }
+        section.glossary id="glossary" {
+            h2 { a.anchor href="#glossary" { "The four verbs, and a glossary for Python readers" } }
+            (code.markdown(&protocol.glossary, 1, &mut no_images))
+        }
+        section id="protocol" {
+            h2 { a.anchor href="#protocol" { "The protocol, as written" } }
+            @for (name, pieces) in &protocol.items {
+                article.row id={ "item-" (name) } {
+                    h3.row-name { a.anchor href={ "#item-" (name) } { code { (name) } } " " span.quiet { "in " code { "src/generator.rs" } } }
+                    @for piece in pieces { (code.pre(&piece.text, Lang::Rust)) }
+                }
+            }
+        }
+        section id="close" {
+            h2 { a.anchor href="#close" { "close() is drop" } }
+            p {
+                "Dropping a suspended generator drops the locals live at its " code { "yield" } " on all three backends "
+                "(corosensei unwinds the coroutine's stack to do it), so a guard whose " code { "Drop" } " is the cleanup "
+                "is Python's " code { "finally" } ". cm's generators hold one:"
+            }
+            @for piece in &protocol.finally { (code.pre(&piece.text, Lang::Rust)) }
+        }
+        section.compare id="yield-from" {
+            h2 { a.anchor href="#yield-from" { "yield from, three ways" } }
+            p {
+                "inline_iter's " code { "after" } ", " code { "yield from" } " a future and then a generator, on each "
+                "backend (what differs is " span.d { "marked" } "): a forwarding loop on native, an " code { ".await" }
+                " on the same " code { "Co" } " on stackless, a plain call with the same yielder on stackful."
+            }
+            div.cells.side {
+                @for ((backend, piece), marks) in Backend::ALL.into_iter().zip(&protocol.delegation).zip(&marks) {
+                    @if let Some(piece) = piece {
+                        div class={ "cell b-" (backend.name()) } {
+                            div.cell-head { (backend.name()) }
+                            (code.marked(&piece.text, Lang::Rust, marks))
+                        }
+                    }
+                }
+            }
+        }
+        section id="adapters" {
+            h2 { a.anchor href="#adapters" { "The three adapters, side by side" } }
+            p { "Each wraps its library's type into the protocol, and nothing else." }
+            div.cells.side {
+                @for (backend, doc, pieces) in &protocol.adapters {
+                    div class={ "cell b-" (backend.name()) } {
+                        div.cell-head { (backend.name()) " · " code { "src/backend/" (backend.name()) ".rs" } }
+                        (code.markdown(doc, 2, &mut no_images))
+                        @for piece in pieces { (code.pre(&piece.text, Lang::Rust)) }
+                    }
+                }
+            }
+        }
+        nav.neighbours {
+            a href="index.html" { "← the index" }
+            @if let Some(first) = studies.first() { a href={ (first.sample.name) ".html" } { (first.sample.name) " →" } }
+        }
+    };
+    frame("Part 1: the protocol · final-frontier study", Here::Protocol, studies, benchmarks, body)
+}
