@@ -106,11 +106,13 @@ const DEFS: &str = concat!(
     "</defs>"
 );
 
-/// One line under the title: how to read the diagram.
+/// Two lines under the title: how to read the diagram.
 const LEGEND: &str = concat!(
-    "<text x=\"8\" y=\"27\" font-size=\"10\" fill=\"#555\">bar: a generator running · → resume · ⇠ yield, return</text>",
+    "<text x=\"8\" y=\"27\" font-size=\"10\" fill=\"#555\">",
+    "bar: a generator running · → resume · ⇠ yield, return</text>",
     "<text x=\"8\" y=\"39\" font-size=\"10\" fill=\"#555\">dotted: on to another thread · ",
-    "<tspan fill=\"#1565c0\">blue: wake-up posted home</tspan> · <tspan fill=\"#c62828\">red: error, re-entry</tspan></text>"
+    "<tspan fill=\"#1565c0\">blue: wake-up posted home</tspan> · ",
+    "<tspan fill=\"#c62828\">red: error, re-entry</tspan></text>"
 );
 /// The legend's width, at least.
 const LEGEND_W: f64 = 330.0;
