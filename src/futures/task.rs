@@ -18,7 +18,7 @@ use super::future::{Future, JobError, Outcome};
 use super::value::Value;
 use super::wake::Wake;
 use crate::generator::{Generator, Step, Throw};
-use crate::trace::{self, Describe, Gen};
+use crate::trace::{self, Gen};
 
 /// What this Task drives: sent a job's outcome, yields the next future, returns `R` or the error it did not
 /// catch. Delegates (`after`'s `gen`) are `Body<R>` for other `R`s; a Task's own generator is a `Body<()>`.
@@ -52,12 +52,10 @@ impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
 
     /// Python's `step(value, exc)`: send the value in, or throw the error in.
     pub fn step(mut self, sent: Outcome<Value>) {
-        trace::resume(&self.who, || sent.describe());
-        let step = match sent {
+        let step = trace::step(&self.who, sent, |sent| match sent {
             Ok(value) => self.generator.send(value),
             Err(error) => self.generator.throw(error),
-        };
-        trace::stepped(&self.who, &step);
+        });
         match step {
             Step::Yield(fut) => W::when_done(&fut, self, Self::step),
             Step::Return(Ok(())) => {}

@@ -32,7 +32,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crate::generator::{Generator, Step};
-use crate::trace::{self, Describe, Gen, Sent};
+use crate::trace::{self, Gen};
 
 /// Why a `with` block failed.
 #[derive(Debug, PartialEq, Eq)]
@@ -89,10 +89,7 @@ where
 
     /// `__enter__`: `next(gen)`, handing out what it yields.
     pub fn enter(&mut self) -> Result<T, ContextError<E>> {
-        trace::resume(&self.who, || Sent::Nothing);
-        let step = self.generator.resume(Ok(()));
-        trace::stepped(&self.who, &step);
-        match step {
+        match trace::step(&self.who, (), |()| self.generator.resume(Ok(()))) {
             Step::Yield(value) => Ok(value),
             Step::Return(Ok(())) => Err(ContextError::StopIteration),
             Step::Return(Err(error)) => Err(ContextError::Raised(error)),
@@ -102,10 +99,7 @@ where
     /// `__exit__`: `next(gen)` after a normal exit, `gen.throw(e)` after an error. `Ok(true)` when the generator
     /// finished (after a throw: it swallowed the error, which is suppressed), as the original returns `True`.
     pub fn exit(mut self, outcome: Result<(), E>) -> Result<bool, ContextError<E>> {
-        trace::resume(&self.who, || outcome.describe());
-        let step = self.generator.resume(outcome);
-        trace::stepped(&self.who, &step);
-        match step {
+        match trace::step(&self.who, outcome, |outcome| self.generator.resume(outcome)) {
             Step::Yield(_) => Err(ContextError::DidNotStop),
             Step::Return(Ok(())) => Ok(true),
             Step::Return(Err(error)) => Err(ContextError::Raised(error)),

@@ -38,7 +38,7 @@ use std::rc::Rc;
 
 use super::{ActorError, ActorGen, Actors};
 use crate::generator::{Generator, Step};
-use crate::trace::{self, Describe, Gen, Sent};
+use crate::trace::{self, Describe, Gen};
 
 /// What [`Actors::send`] does with a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,10 +71,7 @@ impl<M: Describe> Actor<M> {
         let Some(generator) = running.as_mut() else {
             return Err(ActorError::Finished { name: self.name.to_string() });
         };
-        trace::resume(&who, || msg.describe());
-        let step = generator.resume(msg);
-        trace::stepped(&who, &step);
-        match step {
+        match trace::step(&who, msg, |msg| generator.resume(msg)) {
             Step::Yield(()) => Ok(()),
             Step::Return(result) => {
                 let finished = running.take();
@@ -166,10 +163,7 @@ impl<M: Default + Describe + 'static> Registry<M> {
             return Err(ActorError::Duplicate { name: name.to_string() });
         }
         // Primed before it is registered: a send during priming finds no such actor (it does not exist yet).
-        trace::resume(&Gen::named(name), || Sent::Nothing);
-        let step = generator.resume(M::default());
-        trace::stepped(&Gen::named(name), &step);
-        match step {
+        match trace::step(&Gen::named(name), (), |()| generator.resume(M::default())) {
             Step::Yield(()) => {}
             Step::Return(Ok(())) => return Err(ActorError::NeverYielded { name: name.to_string() }),
             Step::Return(Err(error)) => return Err(error),

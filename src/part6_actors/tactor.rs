@@ -63,7 +63,7 @@ use super::{ActorError, ActorGen, Actors, pingpong};
 use crate::backend::Backend;
 use crate::backend::stackful::StackError;
 use crate::generator::{Generator, Step};
-use crate::trace::{self, Describe, Gen, Sent};
+use crate::trace::{self, Describe, Gen};
 use crate::transcript::Transcript;
 
 #[cfg(doc)]
@@ -297,10 +297,7 @@ fn serve<M: Default + Describe>(
             actors.shared.close();
             continue; // drop what is still queued, then leave when the mailbox is empty
         }
-        trace::resume(&Gen::named(name), || msg.describe());
-        let step = actor.resume(msg);
-        trace::stepped(&Gen::named(name), &step);
-        if let Step::Return(result) = step {
+        if let Step::Return(result) = trace::step(&Gen::named(name), msg, |msg| actor.resume(msg)) {
             return result;
         }
         // `_token` is dropped here, after the delivery and the sends it made.
@@ -315,10 +312,7 @@ fn prime<M: Default + Describe>(
     actors: &Mailboxes<M>,
 ) -> Result<ActorGen<M>, ActorError> {
     let mut actor = recipe(actors.clone())?;
-    trace::resume(&Gen::named(name), || Sent::Nothing);
-    let step = actor.resume(M::default());
-    trace::stepped(&Gen::named(name), &step);
-    match step {
+    match trace::step(&Gen::named(name), (), |()| actor.resume(M::default())) {
         Step::Yield(()) => Ok(actor),
         Step::Return(Ok(())) => Err(ActorError::NeverYielded { name: name.to_string() }),
         Step::Return(Err(error)) => Err(error),

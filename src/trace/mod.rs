@@ -350,6 +350,20 @@ pub fn returned(generator: &Gen, outcome: impl FnOnce() -> Sent) {
     }
 }
 
+/// One resume of `generator` by a driver, recorded: what is sent in, then the yield or the return that comes
+/// back. A driver's one-line hook: `let step = trace::step(&who, msg, |msg| generator.resume(msg));`. Off, it
+/// is the resume alone, behind one relaxed load.
+#[inline(always)]
+pub fn step<S: Describe, Y, R: Describe>(generator: &Gen, sent: S, resume: impl FnOnce(S) -> Step<Y, R>) -> Step<Y, R> {
+    if !on() {
+        return resume(sent);
+    }
+    record(Some(generator.clone()), Nest::In, What::Resume(sent.describe()));
+    let step = resume(sent);
+    stepped(generator, &step);
+    step
+}
+
 /// `generator` came back from a resume with `step`: a yield, or its return value (or error).
 #[inline(always)]
 pub fn stepped<Y, R: Describe>(generator: &Gen, step: &Step<Y, R>) {
@@ -434,12 +448,7 @@ impl<S: Describe, G: Generator<S, Return: Describe>> Generator<S> for Traced<G> 
 
     #[inline]
     fn resume(&mut self, value: S) -> Step<G::Yield, G::Return> {
-        if !on() {
-            return self.generator.resume(value);
-        }
-        resume(&self.who, || value.describe());
-        let step = self.generator.resume(value);
-        stepped(&self.who, &step);
+        let step = step(&self.who, value, |value| self.generator.resume(value));
         self.suspended = matches!(step, Step::Yield(_));
         step
     }
