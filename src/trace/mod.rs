@@ -25,7 +25,6 @@ mod text;
 pub use svg::{DIAGRAM_EVENTS, DRAWN, Series, diagram, drawing, plot};
 pub use text::write_text;
 
-use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 use std::fmt::{self, Display};
@@ -61,10 +60,10 @@ pub fn on() -> bool {
 }
 
 /// A generator as the trace names it: its Python name, and a number when several share the name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Gen {
     /// The Python name: `do_many`, `ping`, `genvisit(BinOp)`.
-    pub name: Cow<'static, str>,
+    pub name: &'static str,
     /// 0 when the name alone is enough.
     pub number: u64,
 }
@@ -72,12 +71,12 @@ pub struct Gen {
 impl Gen {
     /// A generator whose name is enough (an actor, a Task's only generator).
     pub const fn named(name: &'static str) -> Self {
-        Gen { name: Cow::Borrowed(name), number: 0 }
+        Gen { name, number: 0 }
     }
 
     /// One of several generators of the same name (one `genvisit` per node), told apart by `number`.
     pub const fn numbered(name: &'static str, number: u64) -> Self {
-        Gen { name: Cow::Borrowed(name), number }
+        Gen { name, number }
     }
 
     /// A generator with the next free number while recording (0, the name alone, when not).
@@ -90,7 +89,7 @@ impl Gen {
 impl Display for Gen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.number {
-            0 => f.write_str(&self.name),
+            0 => f.write_str(self.name),
             n => write!(f, "{}#{n}", self.name),
         }
     }
@@ -330,7 +329,7 @@ fn record(generator: Option<Gen>, nest: Nest, what: What) {
 #[inline(always)]
 pub fn resume(generator: &Gen, sent: impl FnOnce() -> Sent) {
     if on() {
-        record(Some(generator.clone()), Nest::In, What::Resume(sent()));
+        record(Some(*generator), Nest::In, What::Resume(sent()));
     }
 }
 
@@ -338,7 +337,7 @@ pub fn resume(generator: &Gen, sent: impl FnOnce() -> Sent) {
 #[inline(always)]
 pub fn yielded(generator: &Gen, what: impl FnOnce() -> Sent) {
     if on() {
-        record(Some(generator.clone()), Nest::Out, What::Yield(what()));
+        record(Some(*generator), Nest::Out, What::Yield(what()));
     }
 }
 
@@ -346,7 +345,7 @@ pub fn yielded(generator: &Gen, what: impl FnOnce() -> Sent) {
 #[inline(always)]
 pub fn returned(generator: &Gen, outcome: impl FnOnce() -> Sent) {
     if on() {
-        record(Some(generator.clone()), Nest::Out, What::Return(outcome()));
+        record(Some(*generator), Nest::Out, What::Return(outcome()));
     }
 }
 
@@ -358,7 +357,7 @@ pub fn step<S: Describe, Y, R: Describe>(generator: &Gen, sent: S, resume: impl 
     if !on() {
         return resume(sent);
     }
-    record(Some(generator.clone()), Nest::In, What::Resume(sent.describe()));
+    record(Some(*generator), Nest::In, What::Resume(sent.describe()));
     let step = resume(sent);
     stepped(generator, &step);
     step
@@ -369,8 +368,8 @@ pub fn step<S: Describe, Y, R: Describe>(generator: &Gen, sent: S, resume: impl 
 pub fn stepped<Y, R: Describe>(generator: &Gen, step: &Step<Y, R>) {
     if on() {
         match step {
-            Step::Yield(_) => record(Some(generator.clone()), Nest::Out, What::Yield(Sent::Nothing)),
-            Step::Return(value) => record(Some(generator.clone()), Nest::Out, What::Return(value.describe())),
+            Step::Yield(_) => record(Some(*generator), Nest::Out, What::Yield(Sent::Nothing)),
+            Step::Return(value) => record(Some(*generator), Nest::Out, What::Return(value.describe())),
         }
     }
 }
@@ -379,7 +378,7 @@ pub fn stepped<Y, R: Describe>(generator: &Gen, step: &Step<Y, R>) {
 #[inline(always)]
 pub fn dropped(generator: &Gen) {
     if on() {
-        record(Some(generator.clone()), Nest::Stay, What::Drop);
+        record(Some(*generator), Nest::Stay, What::Drop);
     }
 }
 
@@ -387,7 +386,7 @@ pub fn dropped(generator: &Gen) {
 #[inline(always)]
 pub fn reentry(generator: &Gen, error: impl FnOnce() -> String) {
     if on() {
-        record(Some(generator.clone()), Nest::Stay, What::Reentry(error()));
+        record(Some(*generator), Nest::Stay, What::Reentry(error()));
     }
 }
 

@@ -249,7 +249,7 @@ fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64
                     x - NEST + 2.0
                 );
                 if matches!(event.what, What::Yield(_)) {
-                    last_yield.insert(generator.clone(), (lane, row));
+                    last_yield.insert(*generator, (lane, row));
                 }
             }
             (What::Drop, Some(_)) => {
