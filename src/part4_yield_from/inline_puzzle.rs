@@ -5,7 +5,7 @@
 //!
 //! | try | Python | Python's outcome | Rust's outcome |
 //! | --- | --- | --- | --- |
-//! | 1 | `yield fut` | `AttributeError` at run time, in the wake-up callback: the Task got a generator where it expected a future | E0308 at compile time: the generator yields `Future<Value>`, not a generator |
+//! | 1 | `yield fut` | `AttributeError` at run time, in the wake-up callback: the Task got a generator where it expected a future | E0308 at compile time: the generator yields `PoolFuture<Value>`, not a generator |
 //! | 2 | `for f in fut: yield f` | runs, prints `Got: None`: a for loop calls `next(fut)`, i.e. `send(None)`, so the result never reaches `fut` | the literal loop is E0277 (a generator resumed with values is not an `Iterator`); written out, resuming with `Value::None` as `next` does, it runs and prints `Got: None` |
 //! | 3 | a hand-written `send` loop | the original sends `result` before assigning it: `UnboundLocalError` at run time; fixed, `Got: 5` | the original is E0381 at compile time (use of an uninitialised variable); fixed, `Got: 5` |
 //! | 4 | `yield` the sleep future, then `yield from fut` | `Got: 5` | `Got: 5` on every backend |
@@ -38,7 +38,7 @@
 //!         #[coroutine]
 //!         move |_start: JobResult<Value>| {
 //!             (yield pool.submit(|_| Ok(Value::None)))?;
-//!             yield generator; // expected `Future<Value>`, found a generator
+//!             yield generator; // expected `PoolFuture<Value>`, found a generator
 //!             Ok(())
 //!         },
 //!     )
@@ -47,28 +47,28 @@
 //!
 //! ```compile_fail,E0308
 //! use final_frontier::backend::stackless::SyncCo;
-//! use final_frontier::concurrent::{future::{Future, JobResult}, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::{future::{PoolFuture, JobResult}, pool::PoolHandle, value::Value};
 //!
 //! async fn after(
-//!     co: &SyncCo<Future<Value>, JobResult<Value>>,
+//!     co: &SyncCo<PoolFuture<Value>, JobResult<Value>>,
 //!     pool: PoolHandle,
 //!     generator: impl std::future::Future<Output = JobResult<()>>,
 //! ) -> JobResult<()> {
 //!     co.yield_(pool.submit(|_| Ok(Value::None))).await?;
-//!     co.yield_(generator).await?; // expected `Future<Value>`, found a delegate
+//!     co.yield_(generator).await?; // expected `PoolFuture<Value>`, found a delegate
 //!     Ok(())
 //! }
 //! ```
 //!
 //! ```compile_fail,E0308
 //! use final_frontier::backend::stackful::Yielder;
-//! use final_frontier::concurrent::{future::{Future, JobResult}, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::{future::{PoolFuture, JobResult}, pool::PoolHandle, value::Value};
 //!
-//! type Y = Yielder<JobResult<Value>, Future<Value>>;
+//! type Y = Yielder<JobResult<Value>, PoolFuture<Value>>;
 //! fn after(pool: PoolHandle, generator: impl FnOnce(&Y) -> JobResult<()>) -> impl FnOnce(&Y) -> JobResult<()> {
 //!     move |yielder: &Y| {
 //!         yielder.suspend(pool.submit(|_| Ok(Value::None)))?;
-//!         yielder.suspend(generator)?; // expected `Future<Value>`, found a delegate
+//!         yielder.suspend(generator)?; // expected `PoolFuture<Value>`, found a delegate
 //!         Ok(())
 //!     }
 //! }
@@ -156,10 +156,10 @@
 //!
 //! ```compile_fail,E0277
 //! use final_frontier::backend::stackless::SyncCo;
-//! use final_frontier::concurrent::{future::{Future, JobResult}, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::{future::{PoolFuture, JobResult}, pool::PoolHandle, value::Value};
 //!
 //! async fn after(
-//!     _co: &SyncCo<Future<Value>, JobResult<Value>>,
+//!     _co: &SyncCo<PoolFuture<Value>, JobResult<Value>>,
 //!     pool: PoolHandle,
 //!     generator: impl std::future::Future<Output = JobResult<()>>,
 //! ) -> JobResult<()> {
@@ -170,9 +170,9 @@
 //!
 //! ```compile_fail,E0618
 //! use final_frontier::backend::stackful::Yielder;
-//! use final_frontier::concurrent::{future::{Future, JobResult}, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::{future::{PoolFuture, JobResult}, pool::PoolHandle, value::Value};
 //!
-//! type Y = Yielder<JobResult<Value>, Future<Value>>;
+//! type Y = Yielder<JobResult<Value>, PoolFuture<Value>>;
 //! fn after(pool: PoolHandle, generator: impl FnOnce(&Y) -> JobResult<()>) -> impl FnOnce(&Y) -> JobResult<()> {
 //!     move |yielder: &Y| {
 //!         (pool.submit(|_| Ok(Value::None)))(yielder)?; // a future is not a delegate you can call
@@ -397,7 +397,7 @@ const TRY_2: &str = "the result was lost: the loop resumed the generator with No
 const TRY_3_ORIGINAL: &str = "as written: Python: UnboundLocalError at run time (cannot access local variable \
                               'result' where it is not associated with a value); Rust: E0381 at compile time \
                               (used before it is initialised)";
-const TRY_5: &str = "Python: TypeError at run time ('PoolFuture' object is not iterable); \
+const TRY_5: &str = "Python: TypeError at run time ('Future' object is not iterable); \
                      Rust: E0277 or E0618 at compile time (a future is not a generator)";
 
 /// Runs inline_puzzle.py's five tries on one backend.
