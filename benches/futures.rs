@@ -10,6 +10,9 @@
 //! The generator leaves each future in a thread-local slot for the bench to complete, as python/bench.py's
 //! `task_step` leaves it in a list: no lock on the way, so the figure is the Task's and the future's own.
 //!
+//! The generator is wrapped for `final-frontier trace` as the samples' are ([`traced`]): with no recording
+//! running, what that adds to a step is measured too.
+//!
 //! Ids: `futures/<backend>`; one iteration is one step.
 
 #![feature(coroutines)]
@@ -26,6 +29,7 @@ use final_frontier::concurrent::pool::Pool;
 use final_frontier::concurrent::value::Value;
 use final_frontier::concurrent::wakeup::{Home, OnPoolThreads};
 use final_frontier::part3_futures::inline1::Task;
+use final_frontier::trace::traced;
 use final_frontier::transcript::{TimeScale, Transcript};
 
 thread_local! {
@@ -74,7 +78,7 @@ fn bench(c: &mut Criterion) {
             }
         },
     );
-    Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
+    Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
     group.bench_function("native", |b| b.iter(complete));
 
     let generator = Stackless::sync(|co: SyncCo<PoolFuture<Value>, Value>| async move {
@@ -82,7 +86,7 @@ fn bench(c: &mut Criterion) {
             black_box(co.yield_(park()).await);
         }
     });
-    Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
+    Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
     group.bench_function("stackless", |b| b.iter(complete));
 
     match Stackful::new(|yielder: &Yielder<Value, PoolFuture<Value>>| {
@@ -92,7 +96,7 @@ fn bench(c: &mut Criterion) {
     }) {
         Ok(generator) => {
             let home = Home::current();
-            Task::new(generator, home.clone()).step(Value::None);
+            Task::new(traced("loop", generator), home.clone()).step(Value::None);
             group.bench_function("stackful", |b| {
                 b.iter(|| {
                     complete();

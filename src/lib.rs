@@ -86,4 +86,5 @@ pub mod report;
 pub mod source_files;
 pub mod study;
 pub mod tour;
+pub mod trace;
 pub mod transcript;

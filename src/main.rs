@@ -1,4 +1,4 @@
-//! The `final-frontier` command: the tour, `list`, `run`, `report` and `study`. Thin: it parses arguments, reads
+//! The `final-frontier` command: the tour, `list`, `run`, `trace`, `report` and `study`. Thin: it parses arguments, reads
 //! what the user pointed at, and calls the library; it alone decides exit codes.
 //!
 //! Exit codes: 0 success (a closed stdout, as in `| head`, counts: nobody reads the rest); 1 a sample failed or
@@ -14,6 +14,7 @@ use final_frontier::registry::{self, Variant};
 use final_frontier::report::{self, Paths};
 use final_frontier::study::{self, Study};
 use final_frontier::tour;
+use final_frontier::trace::{self, Trace};
 use final_frontier::transcript::{self, TimeScale, Transcript};
 
 /// Exit code for misuse: unknown sample, backend or option, bad number.
@@ -42,6 +43,10 @@ enum Command {
     /// Runs one sample and prints its transcript (`run SAMPLE --help`: the sample's own options).
     #[command(subcommand, subcommand_required = true, arg_required_else_help = true)]
     Run(SampleCall),
+    /// Runs one sample and prints what its drivers did instead of its transcript: each resume (with what was
+    /// sent or thrown in), yield, return, wake-up and printed line, on which thread, indented by nesting.
+    #[command(subcommand, subcommand_required = true, arg_required_else_help = true)]
+    Trace(TraceCall),
     /// Writes BENCHMARKS.md and its charts from the last `cargo bench` and `python3 python/bench.py`.
     ///
     /// Run from the repository's root. What is missing (a group not run, no CPython figures) is said in the
@@ -94,6 +99,68 @@ struct Common {
     backend: BackendChoice,
 }
 
+/// `trace SAMPLE [OPTIONS]`: `run`'s subcommands, plus `--limit`.
+struct TraceCall {
+    call: SampleCall,
+    limit: usize,
+    svg: Option<PathBuf>,
+}
+
+/// What `trace` takes besides `run`'s options.
+#[derive(clap::Args)]
+struct TraceOptions {
+    /// Print the first N events of each run (the summary at the end counts them all).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    limit: usize,
+    /// Also draw each run as the study does: DIR/SAMPLE-BACKEND.svg (a diagram of the first events, and a plot
+    /// of the quantity that matters in a long run).
+    #[arg(long, value_name = "DIR")]
+    svg: Option<PathBuf>,
+}
+
+impl clap::FromArgMatches for TraceCall {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let call = SampleCall::from_arg_matches(matches)?;
+        let options = matches.subcommand().map(|(_, options)| options);
+        let limit = match options.map(|options| options.try_get_one::<usize>("limit")) {
+            Some(Ok(Some(&limit))) => limit,
+            _ => 1000,
+        };
+        let svg = options.and_then(|options| options.try_get_one::<PathBuf>("svg").ok().flatten().cloned());
+        Ok(TraceCall { call, limit, svg })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for TraceCall {
+    fn augment_subcommands(command: clap::Command) -> clap::Command {
+        sample_commands(command, <TraceOptions as clap::Args>::augment_args)
+    }
+
+    fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_subcommands(command)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        registry::find(name).is_ok()
+    }
+}
+
+/// One subcommand per row of the registry, with `--backend`, what `extra` adds, and the sample's own options.
+fn sample_commands(command: clap::Command, extra: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let samples = registry::SAMPLES.iter().map(|sample| {
+        let about = format!("{}: part {}, {}", sample.python_file(), sample.part, sample.backends_label());
+        // About last: the options' `augment_args` sets the doc of their struct as the command's about.
+        let common = extra(<Common as clap::Args>::augment_args(clap::Command::new(sample.name)));
+        sample.command(common).about(about)
+    });
+    command.subcommands(samples).subcommand_value_name("SAMPLE").allow_external_subcommands(true)
+}
+
 impl clap::FromArgMatches for SampleCall {
     fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
         let Some((name, options)) = matches.subcommand() else {
@@ -115,12 +182,7 @@ impl clap::FromArgMatches for SampleCall {
 
 impl clap::Subcommand for SampleCall {
     fn augment_subcommands(command: clap::Command) -> clap::Command {
-        let samples = registry::SAMPLES.iter().map(|sample| {
-            let about = format!("{}: part {}, {}", sample.python_file(), sample.part, sample.backends_label());
-            // About last: the options' `augment_args` sets the doc of their struct as the command's about.
-            sample.command(<Common as clap::Args>::augment_args(clap::Command::new(sample.name))).about(about)
-        });
-        command.subcommands(samples).subcommand_value_name("SAMPLE").allow_external_subcommands(true)
+        sample_commands(command, |command| command)
     }
 
     fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
@@ -164,6 +226,7 @@ fn main() -> ExitCode {
         None => run_tour(cli.time_scale),
         Some(Command::List) => written(registry::list(&mut io::stdout().lock())),
         Some(Command::Run(args)) => run_sample(args, cli.time_scale),
+        Some(Command::Trace(args)) => trace_sample(args, cli.time_scale),
         Some(Command::Report(args)) => write_report(args),
         Some(Command::Study(args)) => write_study(args, cli.time_scale),
     };
@@ -183,7 +246,8 @@ fn parse_failed(error: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if error.kind() == ErrorKind::UnknownArgument
         && let Some(ContextValue::String(flag)) = error.get(ContextKind::InvalidArg)
-        && let Some(sample) = std::env::args().skip_while(|arg| arg != "run").find_map(|arg| registry::find(&arg).ok())
+        && let Some(sample) =
+            std::env::args().skip_while(|arg| arg != "run" && arg != "trace").find_map(|arg| registry::find(&arg).ok())
     {
         let flag = flag.split('=').next().unwrap_or(flag).to_string();
         let flags = sample.flags();
@@ -261,6 +325,63 @@ fn run_sample(call: SampleCall, time_scale: TimeScale) -> ExitCode {
             fail(FAILED, &*error);
             failed = true;
             // A sample meant to fail (actor2) fails on every backend, as its original does: show each.
+            if !sample.meant_to_fail {
+                break;
+            }
+        }
+    }
+    if failed { ExitCode::from(FAILED) } else { ExitCode::SUCCESS }
+}
+
+/// `trace`: each variant `run` would run, recorded; the events printed after each run, with the same errors and
+/// exit codes as `run`.
+fn trace_sample(TraceCall { call, limit, svg }: TraceCall, time_scale: TimeScale) -> ExitCode {
+    let plan = registry::find(&call.name).and_then(|sample| Ok((sample, sample.plan(call.backend.backend())?)));
+    let (sample, variants) = match plan {
+        Ok(plan) => plan,
+        Err(error) => return fail(USAGE, &error),
+    };
+    let mut failed = false;
+    for &variant in &variants {
+        let header = match variant {
+            Variant::On(backend) => format!("==== trace of {} on {backend} ====", sample.python_file()),
+            Variant::Plain(label) => {
+                format!("==== trace of {} ({label}: no generator, no driver) ====", sample.python_file())
+            }
+        };
+        // The transcript is captured: its lines appear among the events, where they were printed.
+        let t = Transcript::capture(time_scale);
+        // The drawing needs the events a plot covers, whatever --limit prints.
+        let keep = if svg.is_some() { limit.max(trace::DRAWN) } else { limit };
+        let (result, mut recorded) = Trace::record(keep, || sample.run(&t, variant, &call.options));
+        if let Some(dir) = &svg {
+            let path = dir.join(format!("{}-{variant}.svg", sample.name));
+            let title = format!("{} on {variant}", sample.python_file());
+            if let Err(error) = std::fs::create_dir_all(dir)
+                .and_then(|()| std::fs::write(&path, trace::drawing(&recorded, &title, &[])))
+            {
+                eprintln!("error: cannot write {}: {error}", path.display());
+                return ExitCode::from(FAILED);
+            }
+        }
+        recorded.events.truncate(limit);
+        let mut stdout = io::stdout().lock();
+        let written = writeln!(stdout, "{header}").and_then(|()| trace::write_text(&recorded, &mut stdout));
+        if let Err(error) = written.and_then(|()| stdout.flush()) {
+            return output_failed(&error);
+        }
+        drop(stdout);
+        if transcript::signalled().is_some() {
+            return ExitCode::from(FAILED); // main() turns it into the signal's code
+        }
+        if let Err(error) = result {
+            let on = match variant {
+                Variant::On(backend) => format!(" on {backend}"),
+                Variant::Plain(_) => String::new(),
+            };
+            eprintln!("error: {}{on} failed", sample.name);
+            fail(FAILED, &*error);
+            failed = true;
             if !sample.meant_to_fail {
                 break;
             }

@@ -247,6 +247,7 @@ impl Transcript {
         if self.stopped().is_some() {
             return;
         }
+        crate::trace::line(shown);
         match &self.0.kept {
             // A panic on another thread while it held the lock leaves the lines intact: keep going.
             Some(lines) => lines.lock().unwrap_or_else(PoisonError::into_inner).push((shown.to_string(), kept())),

@@ -157,6 +157,40 @@ fn without_any_input_the_report_says_which_commands_to_run() {
 }
 
 #[test]
+fn a_malformed_criterion_file_is_a_clear_error() {
+    let files = [criterion::BENCHMARK, criterion::ESTIMATES, criterion::SAMPLE];
+    let good = files.map(|name| read(&fixture("criterion/switch/native/new").join(name)));
+    let parse = |texts: &[String; 3]| criterion::parse(&texts[0], &texts[1], &texts[2]);
+    assert!(parse(&good).is_ok(), "the fixture itself must parse");
+    let [benchmark, estimates, sample] = &good;
+    let median = "\"point_estimate\":5364.115782352077";
+    let cases = [
+        // Found by `cargo fuzz run report`: a median outside its own confidence interval [5232.2, 5876.1] was
+        // accepted, and the report would have printed a range that does not contain its figure.
+        (1, estimates.replacen(median, "\"point_estimate\":2682.115782352077", 1), "not inside"),
+        (1, estimates.replacen("\"lower_bound\":5232.", "\"lower_bound\":-5232.", 1), "not inside"),
+        (1, estimates.replacen(median, "\"point_estimate\":0", 1), "not a positive time"),
+        (1, estimates.replacen("\"median\"", "\"middle\"", 1), "missing field `median`"),
+        (2, sample.replacen("\"times\":[", "\"times\":[1e308,1e308,", 1), "finite sum"),
+        (2, sample.replacen("\"times\":[", "\"times\":[-1e9,", 1), "finite sum"),
+        (0, benchmark.replacen("{\"Elements\":10000}", "{\"Elements\":0}", 1), "0 elements"),
+        (0, String::from("\u{0}"), "expected value"),
+    ];
+    for (at, bad, expected) in cases {
+        let mut texts = good.clone();
+        assert_ne!(texts[at], bad, "the case for {expected:?} changed nothing");
+        texts[at] = bad;
+        match parse(&texts) {
+            Ok(estimate) => panic!("accepted a {} that should fail with {expected:?}: {estimate:?}", files[at]),
+            Err(criterion::Malformed { file, reason }) => {
+                assert_eq!(file, files[at], "{reason}");
+                assert!(reason.contains(expected), "{reason:?} should say {expected:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn a_malformed_python_file_is_a_clear_error() {
     let good = read(&fixture("python-bench.json"));
     let cases = [

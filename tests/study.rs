@@ -400,6 +400,13 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
             }
         }
         assert!(text.contains("pub fn run("), "{}'s page lacks its entry point", sample.name);
+        // The control-flow drawing: lanes for threads, and arrows where a driver resumes a generator.
+        let drawing = element(raw, "<section class=\"control-flow\"", "section")
+            .unwrap_or_else(|| panic!("{}'s page has no control-flow section", sample.name));
+        assert!(drawing.contains("<svg") && drawing.contains("class=\"lane\""), "{}: no lanes", sample.name);
+        if let RunsOn::Backends = sample.runs_on {
+            assert!(drawing.contains("class=\"arrow resume\""), "{}'s drawing has no arrows", sample.name);
+        }
         // Figures, in a fresh clone too.
         assert!(raw.contains("class=\"bar-row"), "{}'s page shows no figure", sample.name);
         if let RunsOn::Backends = sample.runs_on {
@@ -416,6 +423,12 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
         assert!(row.contains(&format!("class=\"cell b-{backend}\"")), "cm's timethis row lacks {backend}: {row}");
     }
     assert_eq!(text_of(row).matches("fn timethis(").count(), 3, "{row}");
+    // Where the backends differ in where things run, the three drawings sit side by side; actor2's shows the
+    // refused re-entry.
+    for name in ["inline1", "inline_future", "fib1", "fib2", "fib3"] {
+        assert_eq!(dom(name).matches("class=\"trace-diagram\"").count(), 3, "{name}: one drawing per backend");
+    }
+    assert!(dom("actor2").contains("class=\"arrow reentry\""), "actor2's drawing shows no re-entry");
     // The protocol page, with the glossary.
     let protocol = text_of(dom("protocol"));
     assert!(protocol.contains("Glossary for Python readers") && protocol.contains("first send must be None"));

@@ -18,6 +18,7 @@ use super::future::{JobError, JobResult, PoolFuture};
 use super::value::Value;
 use super::wakeup::ResumeOn;
 use crate::generator::{Generator, Step, Throw};
+use crate::trace::{self, Describe, Gen};
 
 /// What this Task drives: sent a job's outcome, yields the next future, returns `R` or the error it did not
 /// catch. Delegates (`after`'s `gen`) are `Body<R>` for other `R`s; a Task's own generator is a `Body<()>`.
@@ -27,16 +28,24 @@ pub trait Body<R = ()>:
 }
 impl<R, G: Generator<JobResult<Value>, Yield = PoolFuture<Value>, Return = JobResult<R>> + 'static> Body<R> for G {}
 
-/// inline2's Task: drives a generator `G`, woken as `W` says (see [`wake`](super::wakeup)).
+/// inline2's Task: drives a generator `G`, woken as `W` says (see [`wakeup`](super::wakeup)).
 pub struct Task<G, W> {
     generator: G,
     wake: W,
+    /// How `final-frontier trace` names the generator: `Task#n`, or its Python name if [`Task::named`].
+    who: Gen,
 }
 
 impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
     /// Python's `Task(gen)`: nothing runs until the first [`Task::step`].
     pub fn new(generator: G, wake: W) -> Self {
-        Task { generator, wake }
+        Task { generator, wake, who: Gen::numbered_next("Task") }
+    }
+
+    /// Names the generator in a trace by its Python name (`do_func`).
+    pub fn named(mut self, name: &'static str) -> Self {
+        self.who = Gen::named(name);
+        self
     }
 
     /// Python's `Task(gen).step()`: start the generator.
@@ -46,10 +55,12 @@ impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
 
     /// Python's `step(value, exc)`: send the value in, or throw the error in.
     pub fn step(mut self, sent: JobResult<Value>) {
+        trace::resume(&self.who, || sent.describe());
         let step = match sent {
             Ok(value) => self.generator.send(value),
             Err(error) => self.generator.throw(error),
         };
+        trace::stepped(&self.who, &step);
         match step {
             Step::Yield(fut) => W::when_done(&fut, self, Self::step),
             Step::Return(Ok(())) => {}

@@ -109,6 +109,16 @@ impl fmt::Display for Value {
     }
 }
 
+/// A Task's trace shows what it sends in as Python's `repr`; `None` is a bare `next()`.
+impl crate::trace::Describe for Value {
+    fn describe(&self) -> crate::trace::Sent {
+        match self {
+            Value::None => crate::trace::Sent::Nothing,
+            value => crate::trace::Sent::Value(value.repr()),
+        }
+    }
+}
+
 impl From<i64> for Value {
     fn from(n: i64) -> Self {
         Value::Int(n)

@@ -36,6 +36,7 @@ use crossbeam_channel::{Receiver, Sender};
 use super::future::{JobError, JobResult, PoolFuture};
 use super::pool::PoolHandle;
 use super::value::Value;
+use crate::trace;
 
 /// What both thread stories offer besides the wake-up itself.
 pub trait Runner: Clone + 'static {
@@ -182,6 +183,7 @@ pub struct Wakeup {
 impl Wakeup {
     /// Posts `outcome` to the home thread, which resumes the Task with it.
     pub fn ring(mut self, outcome: JobResult<Value>) {
+        trace::posted(self.id as u64);
         if let Some(sender) = self.sender.take() {
             // The home is gone only if its thread stopped serving; then nobody is left to resume the Task.
             let _ = sender.send((self.id, Some(outcome)));
@@ -249,6 +251,7 @@ impl Home {
         // The borrow ends before the continuation runs: it may park its Task again, or park new ones.
         let continuation = self.0.parked.borrow_mut().take(id);
         if let (Some(continuation), Some(outcome)) = (continuation, outcome) {
+            trace::delivered(id as u64);
             continuation(outcome);
         }
     }

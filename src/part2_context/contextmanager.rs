@@ -32,6 +32,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crate::generator::{Generator, Step};
+use crate::trace::{self, Describe, Gen, Sent};
 
 /// Why a `with` block failed.
 #[derive(Debug, PartialEq, Eq)]
@@ -71,22 +72,27 @@ impl<E: std::error::Error + 'static> std::error::Error for ContextError<E> {
 /// Dropping it while entered drops the suspended generator, which runs its cleanup (Python's `close()`).
 pub struct ContextManager<G, E> {
     generator: G,
+    /// How `final-frontier trace` names the generator.
+    who: Gen,
     /// The error type the generator is resumed with; it does not own one.
     thrown: PhantomData<fn(E)>,
 }
 
-impl<G, T, E> ContextManager<G, E>
+impl<G, T, E: fmt::Display> ContextManager<G, E>
 where
     G: Generator<Result<(), E>, Yield = T, Return = Result<(), E>>,
 {
     /// `GeneratorCM(gen)`.
     pub fn new(generator: G) -> Self {
-        ContextManager { generator, thrown: PhantomData }
+        ContextManager { generator, who: Gen::numbered_next("GeneratorCM"), thrown: PhantomData }
     }
 
     /// `__enter__`: `next(gen)`, handing out what it yields.
     pub fn enter(&mut self) -> Result<T, ContextError<E>> {
-        match self.generator.resume(Ok(())) {
+        trace::resume(&self.who, || Sent::Nothing);
+        let step = self.generator.resume(Ok(()));
+        trace::stepped(&self.who, &step);
+        match step {
             Step::Yield(value) => Ok(value),
             Step::Return(Ok(())) => Err(ContextError::StopIteration),
             Step::Return(Err(error)) => Err(ContextError::Raised(error)),
@@ -96,7 +102,10 @@ where
     /// `__exit__`: `next(gen)` after a normal exit, `gen.throw(e)` after an error. `Ok(true)` when the generator
     /// finished (after a throw: it swallowed the error, which is suppressed), as the original returns `True`.
     pub fn exit(mut self, outcome: Result<(), E>) -> Result<bool, ContextError<E>> {
-        match self.generator.resume(outcome) {
+        trace::resume(&self.who, || outcome.describe());
+        let step = self.generator.resume(outcome);
+        trace::stepped(&self.who, &step);
+        match step {
             Step::Yield(_) => Err(ContextError::DidNotStop),
             Step::Return(Ok(())) => Ok(true),
             Step::Return(Err(error)) => Err(ContextError::Raised(error)),
@@ -141,7 +150,10 @@ where
 /// # Errors
 ///
 /// [`ContextError`]: the body's error if the generator let it out, or a generator that did not yield exactly once.
-pub fn with<G, T, E, U>(generator: G, body: impl FnOnce(&T) -> Result<U, E>) -> Result<Option<U>, ContextError<E>>
+pub fn with<G, T, E: fmt::Display, U>(
+    generator: G,
+    body: impl FnOnce(&T) -> Result<U, E>,
+) -> Result<Option<U>, ContextError<E>>
 where
     G: Generator<Result<(), E>, Yield = T, Return = Result<(), E>>,
 {

@@ -47,6 +47,7 @@ use crate::concurrent::value::Value;
 use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
 use crate::concurrent::{Env, FuturesError};
 use crate::generator::{Generator, Step};
+use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
 
 /// inline1's Task: drives a generator `G` that yields futures, woken as `W` says.
@@ -171,11 +172,12 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
 }
 
 /// The original's main program: `Task(do_func(2, 3)).step()`, `Task(do_many(10)).step()`, then wait for both.
+/// Each generator reports to `final-frontier trace` under its Python name ([`traced`]).
 fn program<W, A: TaskBody, B: TaskBody>(wake: W, do_func: A, do_many: B) -> Result<(), FuturesError>
 where
-    W: ResumeOn<Task<A, W>> + ResumeOn<Task<B, W>>,
+    W: ResumeOn<Task<Traced<A>, W>> + ResumeOn<Task<Traced<B>, W>>,
 {
-    Task::new(do_func, wake.clone()).step(Value::None);
-    Task::new(do_many, wake.clone()).step(Value::None);
+    Task::new(traced("do_func", do_func), wake.clone()).step(Value::None);
+    Task::new(traced("do_many", do_many), wake.clone()).step(Value::None);
     Ok(wake.finish()?)
 }

@@ -65,6 +65,7 @@ use crate::concurrent::value::Value;
 use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn, Runner};
 use crate::concurrent::{Env, FuturesError};
 use crate::generator::{Step, Throw};
+use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
 
 /// inline_future's Task: inline2's, plus the future it completes with the generator's return value.
@@ -222,10 +223,10 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
 /// Task's generator fails the sample.
 fn program<W, A: Body<Value>, B: Body<Value>>(t: &Transcript, wake: W, do_func: A, after: B) -> Result<(), FuturesError>
 where
-    W: ResumeOn<Task<A, W>> + ResumeOn<Task<B, W>>,
+    W: ResumeOn<Task<Traced<A>, W>> + ResumeOn<Task<Traced<B>, W>>,
 {
-    t.line(format!("Result: {}", run_inline_future(do_func, wake.clone())?));
-    t.line(format!("Result: {}", run_inline_future(after, wake)?));
+    t.line(format!("Result: {}", run_inline_future(traced("do_func", do_func), wake.clone())?));
+    t.line(format!("Result: {}", run_inline_future(traced("after", after), wake)?));
     Ok(())
 }
 

@@ -38,6 +38,7 @@ use crate::concurrent::task::Body;
 use crate::concurrent::value::Value;
 use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
 use crate::part4_yield_from::inline_future::{Task, run_inline_future};
+use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
 
 /// The original's `compute_fibs(35)`.
@@ -65,9 +66,9 @@ pub fn run(t: &Transcript, backend: Backend, n: u32, show_threads: bool) -> Resu
 /// The original's main program: `result = run_inline_future(compute_fibs(35))`, `print(result)`.
 fn program<W, G: Body<Value>>(t: &Transcript, wake: W, compute_fibs: G) -> Result<(), GilError>
 where
-    W: ResumeOn<Task<G, W>>,
+    W: ResumeOn<Task<Traced<G>, W>>,
 {
-    let result = run_inline_future(compute_fibs, wake)?;
+    let result = run_inline_future(traced("compute_fibs", compute_fibs), wake)?;
     t.line(result);
     Ok(())
 }

@@ -36,6 +36,7 @@ use crate::concurrent::task::Body;
 use crate::concurrent::value::Value;
 use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
 use crate::part4_yield_from::inline_future::{Task, result, run_inline_future, start_inline_future};
+use crate::trace::{Traced, traced_each};
 use crate::transcript::Transcript;
 
 /// The original's `compute_fibs(34)`.
@@ -75,17 +76,17 @@ fn program<W, G: Body<Value>>(
     compute_fibs: impl ComputeFibs<G>,
 ) -> Result<(), GilError>
 where
-    W: ResumeOn<Task<G, W>>,
+    W: ResumeOn<Task<Traced<G>, W>>,
 {
     let start = Instant::now();
-    run_inline_future(compute_fibs(n, show.task(1))?, wake.clone())?;
-    run_inline_future(compute_fibs(n, show.task(2))?, wake.clone())?;
+    run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(1))?), wake.clone())?;
+    run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(2))?), wake.clone())?;
     let sequential = start.elapsed();
     t.timing("Sequential", sequential);
 
     let start = Instant::now();
-    let t1 = start_inline_future(compute_fibs(n, show.task(3))?, wake.clone());
-    let t2 = start_inline_future(compute_fibs(n, show.task(4))?, wake.clone());
+    let t1 = start_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(3))?), wake.clone());
+    let t2 = start_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(4))?), wake.clone());
     result(&t1, &wake)?;
     result(&t2, &wake)?;
     let parallel = start.elapsed();

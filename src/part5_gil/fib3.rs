@@ -44,6 +44,7 @@ use crate::concurrent::value::Value;
 use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
 use crate::generator::{Step, Throw};
 use crate::part4_yield_from::inline_future::{Task, run_inline_future};
+use crate::trace::{Traced, traced_each};
 use crate::transcript::Transcript;
 
 /// The original's `compute_fibs(34)`.
@@ -71,7 +72,7 @@ fn inline_thread<G: Body<Value>>(
     n: u32,
     show: ShowThreads,
 ) -> impl FnOnce(&Transcript) -> JobResult<Value> + Send + 'static {
-    move |_| run_inline_thread(compute_fibs(n, show).map_err(JobError::raised)?)
+    move |_| run_inline_thread(traced_each("compute_fibs", compute_fibs(n, show).map_err(JobError::raised)?))
 }
 
 /// Runs fib3.py on one backend: `Sequential`, `Parallel` and `Speedup`.
@@ -109,11 +110,11 @@ fn program<W, G: Body<Value>>(
     compute_fibs: impl ComputeFibs<G>,
 ) -> Result<(), GilError>
 where
-    W: ResumeOn<Task<G, W>>,
+    W: ResumeOn<Task<Traced<G>, W>>,
 {
     let start = Instant::now();
-    run_inline_future(compute_fibs(n, show.task(1))?, wake.clone())?;
-    run_inline_future(compute_fibs(n, show.task(2))?, wake)?;
+    run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(1))?), wake.clone())?;
+    run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(2))?), wake)?;
     let sequential = start.elapsed();
     t.timing("Sequential", sequential);
 

@@ -38,6 +38,7 @@ use std::rc::Rc;
 
 use super::{ActorError, ActorGen, Actors};
 use crate::generator::{Generator, Step};
+use crate::trace::{self, Describe, Gen, Sent};
 
 /// What [`Actors::send`] does with a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,17 +58,23 @@ struct Actor<M> {
     generator: RefCell<Option<ActorGen<M>>>,
 }
 
-impl<M> Actor<M> {
+impl<M: Describe> Actor<M> {
     /// Python's `gen.send(msg)`, with the running check made explicit.
     #[inline(always)]
     fn deliver(&self, msg: M) -> Result<(), ActorError> {
+        let who = Gen::named(self.name);
         let Ok(mut running) = self.generator.try_borrow_mut() else {
-            return Err(ActorError::AlreadyExecuting { name: self.name.to_string() });
+            let error = ActorError::AlreadyExecuting { name: self.name.to_string() };
+            trace::reentry(&who, || error.to_string());
+            return Err(error);
         };
         let Some(generator) = running.as_mut() else {
             return Err(ActorError::Finished { name: self.name.to_string() });
         };
-        match generator.resume(msg) {
+        trace::resume(&who, || msg.describe());
+        let step = generator.resume(msg);
+        trace::stepped(&who, &step);
+        match step {
             Step::Yield(()) => Ok(()),
             Step::Return(result) => {
                 let finished = running.take();
@@ -136,7 +143,7 @@ impl<M> Clone for RegistryHandle<M> {
     }
 }
 
-impl<M: Default + 'static> Registry<M> {
+impl<M: Default + Describe + 'static> Registry<M> {
     /// An empty registry whose `send` delivers as `delivery` says.
     pub fn new(delivery: Delivery) -> Self {
         let shared = Shared { delivery, actors: RefCell::new(Vec::new()), queue: RefCell::new(VecDeque::new()) };
@@ -159,7 +166,10 @@ impl<M: Default + 'static> Registry<M> {
             return Err(ActorError::Duplicate { name: name.to_string() });
         }
         // Primed before it is registered: a send during priming finds no such actor (it does not exist yet).
-        match generator.resume(M::default()) {
+        trace::resume(&Gen::named(name), || Sent::Nothing);
+        let step = generator.resume(M::default());
+        trace::stepped(&Gen::named(name), &step);
+        match step {
             Step::Yield(()) => {}
             Step::Return(Ok(())) => return Err(ActorError::NeverYielded { name: name.to_string() }),
             Step::Return(Err(error)) => return Err(error),
@@ -187,6 +197,7 @@ impl<M: Default + 'static> Registry<M> {
         let mut delivered = 0;
         while delivered < limit {
             let Some((actor, msg)) = self.shared.queue.borrow_mut().pop_front() else { break };
+            trace::gauge("queue length", || self.queued());
             delivered += 1;
             actor.deliver(msg)?;
         }
@@ -217,7 +228,7 @@ impl<M> Drop for Registry<M> {
     }
 }
 
-impl<M: 'static> Actors<M> for RegistryHandle<M> {
+impl<M: Describe + 'static> Actors<M> for RegistryHandle<M> {
     // `inline(always)` on this path: the difference is ~10% of actor3's message rate (`cargo bench --bench actors`).
     #[inline(always)]
     fn send(&self, name: &'static str, msg: M) -> Result<(), ActorError> {
@@ -225,7 +236,7 @@ impl<M: 'static> Actors<M> for RegistryHandle<M> {
     }
 }
 
-impl<M> Shared<M> {
+impl<M: Describe> Shared<M> {
     /// `send` once the name is resolved: deliver now, or queue.
     #[inline(always)]
     fn post(&self, actor: Rc<Actor<M>>, msg: M) -> Result<(), ActorError> {
@@ -234,11 +245,14 @@ impl<M> Shared<M> {
             Delivery::Queued if actor.is_finished() => Err(ActorError::Finished { name: actor.name.to_string() }),
             Delivery::Queued => {
                 self.queue.borrow_mut().push_back((actor, msg));
+                trace::gauge("queue length", || self.queue.borrow().len());
                 Ok(())
             }
         }
     }
+}
 
+impl<M> Shared<M> {
     /// The actor registered as `name`.
     fn resolve(&self, name: &str) -> Result<Rc<Actor<M>>, ActorError> {
         let actors = self.actors.borrow();

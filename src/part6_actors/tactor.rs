@@ -63,6 +63,7 @@ use super::{ActorError, ActorGen, Actors, pingpong};
 use crate::backend::Backend;
 use crate::backend::stackful::StackError;
 use crate::generator::{Generator, Step};
+use crate::trace::{self, Describe, Gen, Sent};
 use crate::transcript::Transcript;
 
 #[cfg(doc)]
@@ -175,7 +176,7 @@ pub struct ThreadActors<M> {
     threads: Vec<(&'static str, JoinHandle<Result<(), ActorError>>)>,
 }
 
-impl<M: Default + Send + 'static> ThreadActors<M> {
+impl<M: Default + Describe + Send + 'static> ThreadActors<M> {
     /// No actors yet; they will deliver `limit` messages in all (`u64::MAX`: until nothing is left to send).
     pub fn new(limit: u64) -> Self {
         let shared = Arc::new(Shared {
@@ -275,7 +276,7 @@ impl<M> Drop for ThreadActors<M> {
 /// message from the mailbox until it is closed (or the actor finishes). When this returns, the mailbox's receiver
 /// is dropped, which discards what is still in it: those envelopes give their tokens back, and later sends to
 /// this actor are refused.
-fn serve<M: Default>(
+fn serve<M: Default + Describe>(
     name: &'static str,
     recipe: impl FnOnce(Mailboxes<M>) -> Result<ActorGen<M>, StackError>,
     mailbox: Receiver<Envelope<M>>,
@@ -296,7 +297,10 @@ fn serve<M: Default>(
             actors.shared.close();
             continue; // drop what is still queued, then leave when the mailbox is empty
         }
-        if let Step::Return(result) = actor.resume(msg) {
+        trace::resume(&Gen::named(name), || msg.describe());
+        let step = actor.resume(msg);
+        trace::stepped(&Gen::named(name), &step);
+        if let Step::Return(result) = step {
             return result;
         }
         // `_token` is dropped here, after the delivery and the sends it made.
@@ -305,13 +309,16 @@ fn serve<M: Default>(
 }
 
 /// The decorator's `gen = func(...)` and `next(gen)`, on the actor's thread.
-fn prime<M: Default>(
+fn prime<M: Default + Describe>(
     name: &'static str,
     recipe: impl FnOnce(Mailboxes<M>) -> Result<ActorGen<M>, StackError>,
     actors: &Mailboxes<M>,
 ) -> Result<ActorGen<M>, ActorError> {
     let mut actor = recipe(actors.clone())?;
-    match actor.resume(M::default()) {
+    trace::resume(&Gen::named(name), || Sent::Nothing);
+    let step = actor.resume(M::default());
+    trace::stepped(&Gen::named(name), &step);
+    match step {
         Step::Yield(()) => Ok(actor),
         Step::Return(Ok(())) => Err(ActorError::NeverYielded { name: name.to_string() }),
         Step::Return(Err(error)) => Err(error),

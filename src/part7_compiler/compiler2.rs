@@ -71,6 +71,7 @@ use super::{CompilerError, explosion, parse, report};
 use crate::backend::Backend;
 use crate::backend::stackful::StackError;
 use crate::generator::{Generator, Step};
+use crate::trace::{self, Describe, Sent};
 use crate::transcript::Transcript;
 
 /// The first resume of every generator: Python's `send(None)`. No body sees it.
@@ -100,14 +101,22 @@ where
     };
     push(&mut stack, ast.root())?;
     let mut result = START;
+    // The node of a generator just pushed, until its first resume (for `final-frontier trace`).
+    let mut fresh = Some(ast.root());
     while let Some(top) = stack.last_mut() {
-        match top.resume(result) {
+        let (who, first) = (trace::Gen::named(genvisit_name(ast, fresh)), fresh.take().is_some());
+        trace::resume(&who, || if first { Sent::Nothing } else { result.describe() });
+        let step = top.resume(result);
+        trace::stepped(&who, &step);
+        match step {
             Step::Yield(node) => {
                 push(&mut stack, node)?;
-                result = START;
+                trace::gauge("generator stack depth", || stack.len());
+                (result, fresh) = (START, Some(node));
             }
             Step::Return(value) => {
                 stack.pop();
+                trace::gauge("generator stack depth", || stack.len());
                 // An error ends the walk (Python: the exception comes out of `send`): returning drops the stack,
                 // and with it every suspended generator.
                 result = value?;
@@ -115,6 +124,15 @@ where
         }
     }
     Ok(result)
+}
+
+/// The trace's name for the generator on top of the stack: the node it was pushed for, before its first resume;
+/// after that, a BinOp's (only a BinOp's generator waits for a child).
+fn genvisit_name(ast: &Ast, fresh: Option<NodeId>) -> &'static str {
+    match fresh.map(|node| ast.node(node)) {
+        Some(Node::Number(_)) => "genvisit(Number)",
+        _ => "genvisit(BinOp)",
+    }
 }
 
 /// Evaluates a tree on one backend with Beazley's driver (the stackful one picks its answer by the tree's depth,

@@ -87,7 +87,7 @@ pub fn read(dir: &Path) -> Result<Option<BTreeMap<String, Estimate>>, ReportErro
                 continue;
             }
             if name == "new" {
-                if path.join("benchmark.json").is_file() {
+                if path.join(BENCHMARK).is_file() {
                     let (id, estimate) = read_benchmark(&path)?;
                     estimates.insert(id, estimate);
                 }
@@ -101,51 +101,83 @@ pub fn read(dir: &Path) -> Result<Option<BTreeMap<String, Estimate>>, ReportErro
 
 /// One `new/` directory: its full id and its estimate per item.
 fn read_benchmark(new: &Path) -> Result<(String, Estimate), ReportError> {
-    let benchmark: BenchmarkFile = parse(&new.join("benchmark.json"))?;
-    let estimates_path = new.join("estimates.json");
-    let estimates: EstimatesFile = parse(&estimates_path)?;
-    let samples: SampleFile = parse(&new.join("sample.json"))?;
+    let read = |name: &str| {
+        let path = new.join(name);
+        fs::read_to_string(&path).map_err(|source| ReportError::Read { path, source })
+    };
+    let (benchmark, estimates, sample) = (read(BENCHMARK)?, read(ESTIMATES)?, read(SAMPLE)?);
+    let (id, mut estimate) = parse(&benchmark, &estimates, &sample)
+        .map_err(|Malformed { file, reason }| ReportError::Criterion { path: new.join(file), reason })?;
+    estimate.written = fs::metadata(new.join(ESTIMATES)).and_then(|meta| meta.modified()).ok();
+    Ok((id, estimate))
+}
+
+/// The file of a `new/` directory with the benchmark's full id and throughput.
+pub const BENCHMARK: &str = "benchmark.json";
+/// The file with the statistics of one iteration's time.
+pub const ESTIMATES: &str = "estimates.json";
+/// The file with the raw samples.
+pub const SAMPLE: &str = "sample.json";
+
+/// What is wrong with one of a benchmark's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Malformed {
+    /// Which file: [`BENCHMARK`], [`ESTIMATES`] or [`SAMPLE`].
+    pub file: &'static str,
+    /// What is wrong with it, in words.
+    pub reason: String,
+}
+
+/// One benchmark's full id and estimate per item, from the text of its `benchmark.json`, `estimates.json` and
+/// `sample.json` ([`read`] reads the files and names the one at fault; this is for text from elsewhere).
+/// `written` is `None`: text has no modification time.
+pub fn parse(benchmark: &str, estimates: &str, sample: &str) -> Result<(String, Estimate), Malformed> {
+    let benchmark: BenchmarkFile = json(BENCHMARK, benchmark)?;
+    let estimates: EstimatesFile = json(ESTIMATES, estimates)?;
+    let samples: SampleFile = json(SAMPLE, sample)?;
     let elements = match benchmark.throughput {
         None => 1,
         Some(Throughput::Elements(n) | Throughput::ElementsAndBytes { elements: n }) => n,
         Some(Throughput::Bytes(_) | Throughput::BytesDecimal(_)) => {
-            return Err(ReportError::Criterion {
-                path: new.join("benchmark.json"),
-                reason: "its throughput is in bytes; the report divides by elements (items)".into(),
-            });
+            let reason = "its throughput is in bytes; the report divides by elements (items)".into();
+            return Err(Malformed { file: BENCHMARK, reason });
         }
     };
     if elements == 0 {
-        return Err(ReportError::Criterion {
-            path: new.join("benchmark.json"),
-            reason: "its throughput is 0 elements".into(),
-        });
+        return Err(Malformed { file: BENCHMARK, reason: "its throughput is 0 elements".into() });
     }
     let per_item = |ns: f64| ns / elements as f64;
     let median = estimates.median;
+    let (point, low, high) =
+        (median.point_estimate, median.confidence_interval.lower_bound, median.confidence_interval.upper_bound);
     let estimate = Estimate {
-        median_ns: per_item(median.point_estimate),
-        low_ns: per_item(median.confidence_interval.lower_bound),
-        high_ns: per_item(median.confidence_interval.upper_bound),
+        median_ns: per_item(point),
+        low_ns: per_item(low),
+        high_ns: per_item(high),
         samples: samples.times.len(),
         measured_s: samples.times.iter().sum::<f64>() / 1e9,
-        written: fs::metadata(&estimates_path).and_then(|meta| meta.modified()).ok(),
+        written: None,
     };
-    if !(estimate.median_ns.is_finite() && estimate.median_ns > 0.0) {
-        return Err(ReportError::Criterion {
-            path: estimates_path,
-            reason: format!("its median is {}, not a positive time", median.point_estimate),
-        });
+    // What the report prints and charts: positive times (per item too: a tiny one divided by the elements can
+    // round to 0), the median inside its confidence interval, and a total time that is one.
+    let positive = |ns: f64| ns.is_finite() && ns > 0.0;
+    if !positive(estimate.median_ns) {
+        return Err(Malformed { file: ESTIMATES, reason: format!("its median is {point}, not a positive time") });
+    }
+    if !(positive(estimate.low_ns) && estimate.low_ns <= estimate.median_ns && estimate.median_ns <= estimate.high_ns) {
+        let reason =
+            format!("its median {point} is not inside its confidence interval [{low}, {high}] of positive times");
+        return Err(Malformed { file: ESTIMATES, reason });
+    }
+    if !(estimate.measured_s.is_finite() && samples.times.iter().all(|&ns| ns >= 0.0)) {
+        return Err(Malformed { file: SAMPLE, reason: "its times are not durations with a finite sum".into() });
     }
     Ok((benchmark.full_id, estimate))
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ReportError> {
-    let text = fs::read_to_string(path).map_err(|source| ReportError::Read { path: path.to_path_buf(), source })?;
-    serde_json::from_str(&text).map_err(|error| ReportError::Criterion {
-        path: path.to_path_buf(),
-        reason: format!("{error} (this report reads criterion 0.8's files)"),
-    })
+fn json<T: for<'de> Deserialize<'de>>(file: &'static str, text: &str) -> Result<T, Malformed> {
+    serde_json::from_str(text)
+        .map_err(|error| Malformed { file, reason: format!("{error} (this report reads criterion 0.8's files)") })
 }
 
 /// Where criterion writes, as criterion decides it: `$CRITERION_HOME`, else `$CARGO_TARGET_DIR/criterion`,

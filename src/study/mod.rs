@@ -35,6 +35,7 @@ mod protocol;
 pub mod rows;
 pub mod runs;
 pub mod tokendiff;
+pub mod traces;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -155,6 +156,8 @@ pub struct SampleStudy {
     pub figure_source: Option<Source>,
     /// What was wrong with it.
     pub problems: Vec<String>,
+    /// Its control flow, drawn from recorded runs (`None`: not drawn, the study was interrupted).
+    pub drawings: Option<traces::Drawings>,
 }
 
 impl SampleStudy {
@@ -366,6 +369,7 @@ fn gather(root: &Path, sample: &'static Sample, all_runs: &[Runs], figures: &Fig
         tables: figures.for_sample(sample.name),
         figure_source: figures.source.clone(),
         problems,
+        drawings: None,
     };
     if let Some(runs) = &study.runs {
         for run in &runs.runs {
@@ -408,6 +412,11 @@ pub fn write(study: &Study) -> Result<Written, StudyError> {
     let (figures, mut general) = Figures::read(&study.criterion, benchmarks_md.as_deref());
     let mut studies: Vec<SampleStudy> =
         SAMPLES.iter().map(|sample| gather(&study.root, sample, &runs, &figures)).collect();
+    for (name, drawings) in traces::draw_all(study.time_scale) {
+        if let Some(sample_study) = studies.iter_mut().find(|s| s.sample.name == name) {
+            sample_study.drawings = Some(drawings);
+        }
+    }
     let evolutions = evolution::read(&study.root, &mut general);
     let protocol = protocol::read(&study.root, &mut general);
     let benchmarks = benchmarks_md.is_some();
@@ -516,6 +525,7 @@ mod tests {
             tables: Vec::new(),
             figure_source: None,
             problems: vec!["the run on stackful failed: no stack: out of memory".into()],
+            drawings: None,
         };
         assert_eq!(study.verdict(), Verdict::Failed(vec!["stackful".into()]));
         let highlighter = Highlighter::new();

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 
 use super::bench::{self, Source, Table};
 use super::drivers::{Evolution, part_title};
@@ -41,6 +41,7 @@ pub fn sample(
         compare(study, code),
         evolution_section(study, evolutions),
         rest_of_file(study, code),
+        control_flow(study),
         figures(study),
         neighbours(studies, index),
     ];
@@ -118,6 +119,37 @@ fn transcript(study: &SampleStudy, time_scale: TimeScale) -> Markup {
                 @if let Err(error) = &run.result { p.missing { (run.variant.to_string()) " failed: " (error) } }
             }
             @if let Some(words) = speedups(study) { p.reading { (words) } }
+        }
+    }
+}
+
+/// The control-flow pictures of recorded runs ([`traces`](super::traces)).
+fn control_flow(study: &SampleStudy) -> Markup {
+    let Some(drawn) = &study.drawings else {
+        return html! { section.control-flow { h2 { "Control flow" } p.missing { "Not drawn." } } };
+    };
+    let variants: Vec<String> = study.sample.variants().iter().map(ToString::to_string).collect();
+    let how = match (drawn.same, variants.len()) {
+        (_, 1) => "from a run".to_string(),
+        (true, _) => format!("from a run on each backend: {} draw the same picture, shown once", variants.join(", ")),
+        (false, _) => "from a run on each backend, side by side: they differ in where things run".to_string(),
+    };
+    let options = if drawn.options.is_empty() { String::new() } else { format!(" (with {})", drawn.options) };
+    html! {
+        section.control-flow {
+            h2 { "Control flow" }
+            p {
+                "What the drivers did, " (how) (options) ", recorded while this page was written; "
+                code { "final-frontier trace " (study.sample.name) } " prints the same events as text."
+            }
+            div.drawings {
+                @for (variant, drawing) in &drawn.drawings {
+                    @match drawing {
+                        Ok(svg) => figure.drawing { (PreEscaped(svg.as_str())) },
+                        Err(error) => p.missing { (variant.to_string()) ": not drawn: " (error) },
+                    }
+                }
+            }
         }
     }
 }

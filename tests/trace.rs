@@ -1,0 +1,141 @@
+//! `final-frontier trace`: what the drivers record, read from the real binary's output, one claim of the tutorial
+//! per test: where a Task's generator is resumed on each backend, how actor2 dies, how deep compiler2's stack of
+//! generators grows; and `--limit` and bad input.
+
+use std::process::{Command, Output};
+
+fn trace(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_final-frontier"))
+        .args(["--time-scale", "0.01", "trace"])
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// One printed event: its thread and its words (indentation kept).
+struct Line {
+    thread: String,
+    event: String,
+}
+
+/// The event lines of one section of `trace`'s output: `seq ms thread event`.
+fn events(stdout: &str) -> Vec<Line> {
+    stdout
+        .lines()
+        .filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let (_seq, _ms, thread) = (fields.next()?, fields.next()?, fields.next()?);
+            let start = line.find(thread)? + thread.len() + 2;
+            Some(Line { thread: thread.to_string(), event: line.get(start..)?.to_string() })
+        })
+        .collect()
+}
+
+fn succeeded(output: &Output) -> String {
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    stdout
+}
+
+/// The threads on which `name` was resumed with a value (its first resume, with nothing, is the Task's start).
+fn resumed_on(lines: &[Line], name: &str) -> Vec<String> {
+    let resume = format!("resume {name} with ");
+    lines.iter().filter(|line| line.event.trim_start().starts_with(&resume)).map(|l| l.thread.clone()).collect()
+}
+
+#[test]
+fn inline1_native_resumes_its_generators_on_pool_threads() {
+    let lines = events(&succeeded(&trace(&["inline1", "--backend", "native"])));
+    for name in ["do_func", "do_many"] {
+        let threads = resumed_on(&lines, name);
+        assert!(!threads.is_empty(), "{name} was never resumed with a result");
+        assert!(threads.iter().all(|thread| thread.starts_with("pool-")), "{name} resumed on {threads:?}");
+    }
+    assert_eq!(resumed_on(&lines, "do_many").len(), 10, "one resume per result of do_many(10)");
+}
+
+#[test]
+fn inline1_stackful_resumes_its_generators_on_main_and_the_pool_only_posts() {
+    let lines = events(&succeeded(&trace(&["inline1", "--backend", "stackful"])));
+    for name in ["do_func", "do_many"] {
+        let threads = resumed_on(&lines, name);
+        assert!(!threads.is_empty(), "{name} was never resumed with a result");
+        assert!(threads.iter().all(|thread| thread == "main"), "{name} resumed on {threads:?}");
+    }
+    let posts: Vec<_> = lines.iter().filter(|line| line.event.contains("posts wake-up")).collect();
+    assert_eq!(posts.len(), 11, "one wake-up per finished job (1 + 10)");
+    assert!(posts.iter().all(|line| line.thread.starts_with("pool-")));
+}
+
+#[test]
+fn actor2_ends_with_ping_resumed_while_it_is_running_and_the_error() {
+    let output = trace(&["actor2"]);
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(output.status.code(), Some(1), "actor2 is meant to fail, as run says:\n{stdout}\n{stderr}");
+    assert!(stderr.contains("generator already executing"), "{stderr}");
+    let sections: Vec<&str> = stdout.split("==== trace of").skip(1).collect();
+    assert_eq!(sections.len(), 3, "every backend is traced, as run runs every backend:\n{stdout}");
+    for section in sections {
+        let lines = events(section);
+        let refused = lines.iter().rposition(|line| line.event.contains("resume ping refused, it is running"));
+        let Some(refused) = refused else { panic!("no refused resume of ping:\n{section}") };
+        assert!(lines[..refused].iter().any(|line| line.event.contains("resume pong with 1")), "{section}");
+        // After the refusal, only the error on its way out: pong raises it, then ping, then it is printed.
+        let after: Vec<&str> = lines[refused + 1..].iter().map(|line| line.event.trim()).collect();
+        assert!(after.iter().all(|event| event.contains("generator already executing")), "{section}");
+        assert!(after.iter().any(|event| event.starts_with("pong raises:")), "{section}");
+        assert!(after.iter().any(|event| event.starts_with("ping raises:")), "{section}");
+    }
+}
+
+#[test]
+fn compiler2_stack_of_generators_grows_with_the_trees_depth() {
+    let stdout = succeeded(&trace(&["compiler2", "--terms", "1000", "--limit", "10"]));
+    let depths: Vec<u64> = stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("-- maximum generator stack depth: "))
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    assert_eq!(depths.len(), 3, "one per backend:\n{stdout}");
+    assert!(depths.iter().all(|depth| (990..=1001).contains(depth)), "{depths:?}");
+    let small = succeeded(&trace(&["compiler2", "--terms", "10", "--backend", "native"]));
+    assert!(small.contains("-- maximum generator stack depth: 10\n"), "the depth follows the tree:\n{small}");
+}
+
+#[test]
+fn limit_keeps_the_first_events_and_the_summary_counts_all() {
+    let stdout = succeeded(&trace(&["compiler2", "--terms", "50", "--backend", "native", "--limit", "7"]));
+    assert_eq!(events(&stdout).len(), 7, "{stdout}");
+    assert!(stdout.contains("the first 7 shown"), "{stdout}");
+    let all = succeeded(&trace(&["compiler2", "--terms", "50", "--backend", "native", "--limit", "100000"]));
+    assert!(all.contains("all shown") && events(&all).len() > 100, "{all}");
+}
+
+#[test]
+fn bad_input_gets_the_same_errors_as_run() {
+    for args in [
+        &["nope"][..],
+        &["async1", "--backend", "native"],
+        &["cm", "--count", "3"],
+        &["inline1", "--backend", "fast"],
+        &["compiler2", "--terms", "-4"],
+    ] {
+        let traced = trace(args);
+        let run = Command::new(env!("CARGO_BIN_EXE_final-frontier"))
+            .args(["--time-scale", "0.01", "run"])
+            .args(args)
+            .output()
+            .unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+        assert_eq!(traced.status.code(), Some(2), "{args:?}: {}", text(&traced.stderr));
+        let first = |output: &Output| text(&output.stderr).lines().next().unwrap_or_default().to_string();
+        assert_eq!(first(&traced), first(&run), "{args:?}");
+    }
+    let limit = trace(&["inline1", "--limit", "many"]);
+    assert_eq!(limit.status.code(), Some(2));
+    assert!(text(&limit.stderr).contains("--limit"), "{}", text(&limit.stderr));
+}
