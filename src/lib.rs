@@ -59,9 +59,11 @@
 //!
 //! [`registry`] is the table of all 19 samples (`final-frontier list` prints it): each row declares the sample's
 //! own options once and turns them into the typed arguments of its `run`, passing the sample's own error on.
-//! [`tour`] runs every row on every backend; [`study`] writes the crate as a reading site (`final-frontier
-//! study`); [`report`] writes BENCHMARKS.md from the benches' results and knows no sample. Dependencies point one
-//! way: protocol -> backends -> transcript and concurrent -> samples -> registry -> tour, study -> CLI.
+//! [`trace`] records what the drivers do (free when no recording runs): `final-frontier trace` prints it and
+//! the study draws it. [`tour`] runs every row on every backend; [`study`] writes the crate as a reading site
+//! (`final-frontier study`); [`report`] writes BENCHMARKS.md from the benches' results and knows no sample.
+//! Dependencies point one way: protocol -> backends -> transcript, trace and concurrent -> samples -> registry
+//! -> tour, study -> CLI.
 //!
 //! ## Why nightly
 //!

@@ -1,5 +1,5 @@
-//! The `final-frontier` command: the tour, `list`, `run`, `trace`, `report` and `study`. Thin: it parses arguments, reads
-//! what the user pointed at, and calls the library; it alone decides exit codes.
+//! The `final-frontier` command: the tour, `list`, `run`, `trace`, `report` and `study`. Thin: it parses
+//! arguments, reads what the user pointed at, and calls the library; it alone decides exit codes.
 //!
 //! Exit codes: 0 success (a closed stdout, as in `| head`, counts: nobody reads the rest); 1 a sample failed or
 //! stdout could not be written; 2 misuse; 130 / 143 stopped by Ctrl-C / SIGTERM (after every cleanup ran).

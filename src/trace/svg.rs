@@ -23,7 +23,7 @@ const LEFT: f64 = 8.0;
 const BAR: f64 = 10.0;
 const NEST: f64 = 14.0;
 const LANE_MIN: f64 = 52.0;
-const TEXT: f64 = 330.0;
+const TEXT: f64 = 430.0;
 const RED: &str = "#c62828";
 const BLUE: &str = "#1565c0";
 const PLOT_W: f64 = 360.0;
@@ -52,6 +52,15 @@ impl Lanes {
             };
             deepest[lane] = deepest[lane].max(event.depth);
         }
+        // `main` first, then the other threads by name, numbers in order (pool-2 before pool-10).
+        let key = |name: &str| {
+            let digits = name.trim_start_matches(|c: char| !c.is_ascii_digit());
+            (name != "main", name[..name.len() - digits.len()].to_string(), digits.parse::<u64>().unwrap_or(0))
+        };
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by_key(|&lane| key(&names[lane]));
+        let names: Vec<String> = order.iter().map(|&lane| names[lane].clone()).collect();
+        let deepest: Vec<usize> = order.iter().map(|&lane| deepest[lane]).collect();
         let mut left = Vec::new();
         let mut x = LEFT;
         for (name, deepest) in names.iter().zip(&deepest) {
@@ -97,11 +106,13 @@ const DEFS: &str = concat!(
     "</defs>"
 );
 
-/// One line under the title: how to read the diagram.
+/// Two lines under the title: how to read the diagram.
 const LEGEND: &str = concat!(
-    "<text x=\"8\" y=\"27\" font-size=\"10\" fill=\"#555\">bar: a generator running · → resume · ⇠ yield, return</text>",
+    "<text x=\"8\" y=\"27\" font-size=\"10\" fill=\"#555\">",
+    "bar: a generator running · → resume · ⇠ yield, return</text>",
     "<text x=\"8\" y=\"39\" font-size=\"10\" fill=\"#555\">dotted: on to another thread · ",
-    "<tspan fill=\"#1565c0\">blue: wake-up posted home</tspan> · <tspan fill=\"#c62828\">red: error, re-entry</tspan></text>"
+    "<tspan fill=\"#1565c0\">blue: wake-up posted home</tspan> · ",
+    "<tspan fill=\"#c62828\">red: error, re-entry</tspan></text>"
 );
 /// The legend's width, at least.
 const LEGEND_W: f64 = 330.0;
@@ -112,32 +123,27 @@ pub const DIAGRAM_EVENTS: usize = 60;
 /// How many events a recording for a [`drawing`] keeps: its plots cover them.
 pub const DRAWN: usize = 50_000;
 
-/// The study's picture of a run: the diagram of its first [`DIAGRAM_EVENTS`] events, then, for a long run, a
-/// plot of each quantity its driver watches (or of the nesting of resumes, if it watches none), in one SVG.
+/// The study's picture of a run: the diagram of its first [`DIAGRAM_EVENTS`] events, then a plot of each
+/// quantity its driver watches over the whole run (a gauge: compiler2's stack, actor3's queue), in one SVG.
 ///
 /// `plots` adds series to draw whatever the run's length (the study asks for inline_recursive's nesting).
 pub fn drawing(trace: &Trace, title: &str, plots: &[Series]) -> String {
     let shown = trace.events.iter().filter(|event| !matches!(event.what, What::Gauge(..))).count();
-    let long = trace.summary.events as usize > DIAGRAM_EVENTS || !plots.is_empty();
+    let long = trace.summary.events as usize > DIAGRAM_EVENTS;
+    let mut series: Vec<Series> = trace.summary.max_gauge.keys().map(|&name| Series::Gauge(name)).collect();
+    series.extend(plots.iter().filter(|wanted| !series.contains(wanted)).collect::<Vec<_>>());
     let (diagram, width, mut height) = diagram_sized(&trace.events, DIAGRAM_EVENTS, title);
     let mut parts = vec![(diagram, 0.0)];
     if long {
-        let caption = format!(
-            "above: the first {} of {} events; below: over the whole run",
-            shown.min(DIAGRAM_EVENTS),
-            trace.summary.events
-        );
+        let below = if series.is_empty() { "" } else { "; below: over the whole run" };
+        let caption =
+            format!("above: the first {} of {} events{below}", shown.min(DIAGRAM_EVENTS), trace.summary.events);
         parts.push((format!("<text x=\"8\" y=\"14\" fill=\"#555\">{}</text>", escape(&caption)), height));
         height += 22.0;
-        let mut series: Vec<Series> = trace.summary.max_gauge.keys().map(|&name| Series::Gauge(name)).collect();
-        series.extend(plots.iter().filter(|wanted| !series.contains(wanted)).collect::<Vec<_>>());
-        if series.is_empty() {
-            series.push(Series::Nesting);
-        }
-        for series in series {
-            parts.push((plot(&trace.events, series), height));
-            height += PLOT_H + 8.0;
-        }
+    }
+    for series in series {
+        parts.push((plot(&trace.events, series), height));
+        height += PLOT_H + 8.0;
     }
     let width = width.max(PLOT_W + 8.0);
     let mut svg = format!(
@@ -204,7 +210,7 @@ fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64
                 let fill = colour(generator, &mut colours);
                 let _ = write!(
                     svg,
-                    "<rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{BAR}\" height=\"{}\" fill=\"{fill}\" \
+                    "<rect class=\"run\" x=\"{x}\" y=\"{}\" width=\"{BAR}\" height=\"{}\" fill=\"{fill}\" \
                      stroke=\"{}\" stroke-width=\"{}\"><title>{}</title></rect>",
                     y - 3.0,
                     (bottom - y + 6.0).max(6.0),
@@ -295,7 +301,7 @@ fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64
         }
         let words = super::text::describe(event);
         let shown: String =
-            if words.chars().count() > 52 { words.chars().take(51).chain(['…']).collect() } else { words.clone() };
+            if words.chars().count() > 72 { words.chars().take(71).chain(['…']).collect() } else { words.clone() };
         let fill = if red {
             RED
         } else if matches!(event.what, What::Line(_)) {
@@ -435,7 +441,7 @@ mod tests {
         ];
         let svg = diagram(&events, 100, "inline1 on native");
         assert_eq!(svg.matches("class=\"lane\"").count(), 2);
-        assert_eq!(svg.matches("class=\"bar\"").count(), 2);
+        assert_eq!(svg.matches("class=\"run\"").count(), 2);
         assert_eq!(svg.matches("class=\"arrow resume\"").count(), 2);
         assert_eq!(svg.matches("class=\"arrow handover\"").count(), 1);
         assert!(!svg.contains(&format!("stroke=\"{RED}\"")), "nothing went wrong: nothing red");
