@@ -17,12 +17,12 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use final_frontier::futures::Env;
-use final_frontier::futures::future::Outcome;
-use final_frontier::futures::pool::Pool;
-use final_frontier::futures::task::Body;
-use final_frontier::futures::value::Value;
-use final_frontier::futures::wake::{Home, OnPoolThreads, Wake};
+use final_frontier::concurrent::Env;
+use final_frontier::concurrent::future::JobResult;
+use final_frontier::concurrent::pool::Pool;
+use final_frontier::concurrent::task::Body;
+use final_frontier::concurrent::value::Value;
+use final_frontier::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
 use final_frontier::part4_yield_from::inline_future::{Task, result, run_inline_future, start_inline_future};
 use final_frontier::part5_gil::fib3::run_inline_thread;
 use final_frontier::part5_gil::{ShowThreads, fibs, native, stackful, stackless};
@@ -33,7 +33,7 @@ mod common;
 const N: u32 = 30;
 
 /// A result that must not be optimised away, and must be right.
-fn check(outcome: Outcome<Value>, expected: &Value) {
+fn check(outcome: JobResult<Value>, expected: &Value) {
     match outcome {
         Ok(value) if &value == expected => {
             black_box(value);
@@ -43,7 +43,7 @@ fn check(outcome: Outcome<Value>, expected: &Value) {
 }
 
 /// fib2's "Parallel": start two Tasks, wait for both.
-fn two_at_once<G: Body<Value>, W: Wake<Task<G, W>>>(wake: &W, first: G, second: G, expected: &Value) {
+fn two_at_once<G: Body<Value>, W: ResumeOn<Task<G, W>>>(wake: &W, first: G, second: G, expected: &Value) {
     let t1 = start_inline_future(first, wake.clone());
     let t2 = start_inline_future(second, wake.clone());
     check(result(&t1, wake), expected);

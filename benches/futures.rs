@@ -24,10 +24,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{Stackful, Yielder};
 use final_frontier::backend::stackless::{Stackless, SyncCo};
-use final_frontier::futures::future::Future;
-use final_frontier::futures::pool::Pool;
-use final_frontier::futures::value::Value;
-use final_frontier::futures::wake::{Home, OnPoolThreads};
+use final_frontier::concurrent::future::PoolFuture;
+use final_frontier::concurrent::pool::Pool;
+use final_frontier::concurrent::value::Value;
+use final_frontier::concurrent::wakeup::{Home, OnPoolThreads};
 use final_frontier::part3_futures::inline1::Task;
 use final_frontier::trace::traced;
 use final_frontier::transcript::{TimeScale, Transcript};
@@ -36,11 +36,11 @@ thread_local! {
     /// Where the generator leaves the future it is waiting on, for the bench to complete. Every step runs on
     /// the bench's thread (the callback runs in `set`, and the stackful home is served here), and one Task is
     /// measured at a time.
-    static PARKED: RefCell<Option<Future<Value>>> = const { RefCell::new(None) };
+    static PARKED: RefCell<Option<PoolFuture<Value>>> = const { RefCell::new(None) };
 }
 
-fn park() -> Future<Value> {
-    let fut = Future::new();
+fn park() -> PoolFuture<Value> {
+    let fut = PoolFuture::new();
     PARKED.with(|parked| *parked.borrow_mut() = Some(fut.clone()));
     fut
 }
@@ -62,7 +62,7 @@ fn bench(c: &mut Criterion) {
 
     group.bench_function("callback", |b| {
         b.iter(|| {
-            let fut = Future::new();
+            let fut = PoolFuture::new();
             fut.add_done_callback(|f| {
                 black_box(f);
             });
@@ -81,7 +81,7 @@ fn bench(c: &mut Criterion) {
     Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
     group.bench_function("native", |b| b.iter(complete));
 
-    let generator = Stackless::sync(|co: SyncCo<Future<Value>, Value>| async move {
+    let generator = Stackless::sync(|co: SyncCo<PoolFuture<Value>, Value>| async move {
         loop {
             black_box(co.yield_(park()).await);
         }
@@ -89,7 +89,7 @@ fn bench(c: &mut Criterion) {
     Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
     group.bench_function("stackless", |b| b.iter(complete));
 
-    match Stackful::new(|yielder: &Yielder<Value, Future<Value>>| {
+    match Stackful::new(|yielder: &Yielder<Value, PoolFuture<Value>>| {
         loop {
             black_box(yielder.suspend(park()));
         }

@@ -12,10 +12,28 @@
 //! 1. [`generator`]: the protocol, Python's `send`/`throw`/`close`/`yield from` said once for all backends,
 //!    with a glossary for Python readers.
 //! 2. [`backend`]: one small adapter per library, and how the three differ.
-//! 3. [`transcript`] (where samples print) and [`futures`] (Rust's `concurrent.futures`: the pool, the Future,
+//! 3. [`transcript`] (where samples print) and [`concurrent`] (Rust's `concurrent.futures`: the pool, the `PoolFuture`,
 //!    and where a Task's generator is resumed), the two libraries the samples stand on.
 //! 4. The parts of the tutorial, in order. Each sample file sits beside its Python twin (`python/NAME.py`)
 //!    and holds the three backend bodies of each generator side by side.
+//!
+//! ## The shape of a sample file
+//!
+//! Every generator sample says its generators three times, in three sibling modules named after the backends:
+//! `mod native`, `mod stackless`, `mod stackful`, in that order, each defining the same names (`do_func`,
+//! `compute_fibs`, `player`) with the same parameters, so that the only differences a reader sees are the
+//! backends' own. The rest of the file (the module doc with the twin's code and the `## Deviations`, the driver
+//! if the sample has its own, and `run`) is written once, above and below them.
+//!
+//! - **Visibility**: the three modules are `pub` exactly when code outside the file calls a body: a sample that
+//!   imports it as its Python file does (inline_future takes inline_iter's `after`; the fib samples take part 5's
+//!   `compute_fibs`), or a bench or test that measures or probes a body directly (compiler2, inline_puzzle). A
+//!   body nobody else calls stays private, and the sample's `run` is its only door.
+//! - **Dispatch**: `run` picks a backend with one `match` and one line per backend. Where the sample needs the
+//!   three as one boxed type, [`by_backend!`] writes that match: it relies on exactly this layout (the three
+//!   module names, one function name).
+//! - **Options**: a sample's `run` takes typed arguments; the command line's options are declared once, in
+//!   [`registry::options`], and the sample's registry row turns them into those arguments.
 //!
 //! | Python file | Rust module | backends |
 //! | --- | --- | --- |
@@ -44,8 +62,8 @@
 //! [`trace`] records what the drivers do (free when no recording runs): `final-frontier trace` prints it and
 //! the study draws it. [`tour`] runs every row on every backend; [`study`] writes the crate as a reading site
 //! (`final-frontier study`); [`report`] writes BENCHMARKS.md from the benches' results and knows no sample.
-//! Dependencies point one way: protocol -> backends -> transcript, trace and futures -> samples -> registry ->
-//! tour, study -> CLI.
+//! Dependencies point one way: protocol -> backends -> transcript, trace and concurrent -> samples -> registry
+//! -> tour, study -> CLI.
 //!
 //! ## Why nightly
 //!
@@ -57,7 +75,7 @@
 #![warn(missing_docs)]
 
 pub mod backend;
-pub mod futures;
+pub mod concurrent;
 pub mod generator;
 pub mod part2_context;
 pub mod part3_futures;

@@ -9,7 +9,7 @@
 //! - **sleeps**: [`Transcript::sleep`] multiplies every delay by one time scale, so tests run the same logic in
 //!   milliseconds. The Python twins read the same factor from [`TIME_SCALE_ENV`]. On a thread that has a
 //!   [`Clock`] (a thread pool's worker), the clock decides when a sleep ends: that is how jobs due at the same
-//!   instant finish in a fixed order ([`crate::futures::pool`] tells how).
+//!   instant finish in a fixed order ([`crate::concurrent::pool`] tells how).
 //!
 //! - **stopping**: Python's `with` and `finally` run when Ctrl-C raises `KeyboardInterrupt`. Here a signal only
 //!   sets a flag ([`watch_signals`]); a closed or failing stdout stops a live transcript the same way. From then on
@@ -169,7 +169,7 @@ pub fn take_signal() -> Option<Stopped> {
 pub(crate) const SLEEP_SLICE: Duration = Duration::from_millis(20);
 
 /// What decides when a sleep ends on a thread that has one, in place of the wall clock. A thread pool gives one
-/// to each of its workers ([`crate::futures::pool`]), so that its jobs' sleeps end in a fixed order; the jobs
+/// to each of its workers ([`crate::concurrent::pool`]), so that its jobs' sleeps end in a fixed order; the jobs
 /// keep calling [`Transcript::sleep`], as a tokio timer finds its runtime's clock through the thread it runs on.
 pub trait Clock {
     /// Sleeps for `delay` of the original's time (the clock scales it by `t`'s time scale), or less if `t` is

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use final_frontier::backend::Backend;
 use final_frontier::backend::native::Native;
-use final_frontier::futures::future::{Future, JobError, Outcome};
-use final_frontier::futures::value::Value;
+use final_frontier::concurrent::future::{JobError, JobResult, PoolFuture};
+use final_frontier::concurrent::value::Value;
 use final_frontier::part5_gil::fib3::run_inline_thread;
 use final_frontier::part5_gil::{GilError, MAX_N, fib1, fib2, fib3, fibs};
 use final_frontier::transcript::{Stopped, Transcript};
@@ -85,8 +85,8 @@ fn a_run_stopped_midway_stops_at_its_next_job() {
 }
 
 /// A future that is already done, with `outcome`.
-fn done(outcome: Outcome<Value>) -> Future<Value> {
-    let fut = Future::new();
+fn done(outcome: JobResult<Value>) -> PoolFuture<Value> {
+    let fut = PoolFuture::new();
     let _ = fut.set(outcome);
     fut
 }
@@ -95,7 +95,7 @@ fn done(outcome: Outcome<Value>) -> Future<Value> {
 fn run_inline_thread_sends_results_and_throws_errors_in() {
     let careful = Native::new(
         #[coroutine]
-        |_start: Outcome<Value>| {
+        |_start: JobResult<Value>| {
             let five = (yield done(Ok(Value::Int(5))))?;
             match yield done(Err(JobError::Panicked("boom".to_string()))) {
                 Ok(value) => Ok(Value::Str(format!("no error, got {value}"))),
@@ -108,7 +108,7 @@ fn run_inline_thread_sends_results_and_throws_errors_in() {
 
     let careless = Native::new(
         #[coroutine]
-        |_start: Outcome<Value>| {
+        |_start: JobResult<Value>| {
             (yield done(Err(JobError::Panicked("boom".to_string()))))?;
             Ok(Value::None)
         },

@@ -12,12 +12,12 @@ use std::time::Duration;
 use final_frontier::backend::stackful::Stackful;
 use final_frontier::backend::stackless::Stackless;
 use final_frontier::backend::{self, Backend};
-use final_frontier::futures::Env;
-use final_frontier::futures::future::{Future, JobError, Outcome};
-use final_frontier::futures::pool::Pool;
-use final_frontier::futures::task::{Task, TaskCo};
-use final_frontier::futures::value::{AddError, Value};
-use final_frontier::futures::wake::{Home, OnPoolThreads, Runner};
+use final_frontier::concurrent::Env;
+use final_frontier::concurrent::future::{JobError, JobResult, PoolFuture};
+use final_frontier::concurrent::pool::Pool;
+use final_frontier::concurrent::task::{Task, TaskCo};
+use final_frontier::concurrent::value::{AddError, Value};
+use final_frontier::concurrent::wakeup::{Home, OnPoolThreads, Runner};
 use final_frontier::part4_yield_from::inline_future::{self, async_fn, native, run_inline_future, start_inline_future};
 use final_frontier::part4_yield_from::{inline_iter, inline_puzzle};
 use final_frontier::transcript::Transcript;
@@ -29,14 +29,14 @@ const HELLO: &str = "Hello";
 const FAILED: &str = r#"Failed: TypeError("unsupported operand type(s) for +: 'int' and 'str'")"#;
 
 /// `after(1, do_func(2, y))` as an inline future on one backend, run to its result: `y` is 3, or `"Hello"`.
-fn after_do_func(backend: Backend, y: Value) -> Outcome<Value> {
+fn after_do_func(backend: Backend, y: Value) -> JobResult<Value> {
     let t = Transcript::capture(common::time_scale());
     let pool = Pool::new(2, &t).unwrap_or_else(|e| panic!("{e}"));
     let env = Env::new(pool.handle(), &t);
     let delay = Duration::from_secs(1);
     let on_pool = OnPoolThreads::new(pool.handle());
     // The samples' do_func takes ints; the failing job is built here with the library's own `func`.
-    let job = move |env: &Env| env.pool.submit(final_frontier::futures::jobs::func(2, y.clone()));
+    let job = move |env: &Env| env.pool.submit(final_frontier::concurrent::jobs::func(2, y.clone()));
     match backend {
         Backend::Native => {
             let do_func = native_do_func(env.clone(), job);
@@ -62,11 +62,11 @@ fn after_do_func(backend: Backend, y: Value) -> Outcome<Value> {
 /// `do_func` with the job given: `result = yield from job`; `return result`.
 fn native_do_func(
     env: Env,
-    job: impl FnOnce(&Env) -> Future<Value> + Send + 'static,
-) -> impl final_frontier::futures::task::Body<Value> + Send {
+    job: impl FnOnce(&Env) -> PoolFuture<Value> + Send + 'static,
+) -> impl final_frontier::concurrent::task::Body<Value> + Send {
     final_frontier::backend::native::Native::new(
         #[coroutine]
-        move |_start: Outcome<Value>| {
+        move |_start: JobResult<Value>| {
             let result = final_frontier::yield_from!(native::iter(job(&env)), Ok(Value::None))?;
             Ok(result)
         },
@@ -97,7 +97,7 @@ fn the_tasks_future_is_never_set_with_an_escaping_error_it_is_kept_as_uncaught()
     let pool = Pool::new(8, &t).unwrap_or_else(|e| panic!("{e}"));
     let env = Env::new(pool.handle(), &t);
     let on_pool = OnPoolThreads::new(pool.handle());
-    let job = move |env: &Env| env.pool.submit(final_frontier::futures::jobs::func(2, HELLO));
+    let job = move |env: &Env| env.pool.submit(final_frontier::concurrent::jobs::func(2, HELLO));
     let task = start_inline_future(native_do_func(env, job), on_pool.clone());
     assert!(matches!(on_pool.wait(&task), Err(JobError::Abandoned)), "{task:?}");
     let uncaught = on_pool.finish().err();
@@ -165,8 +165,8 @@ fn every_do_func_prints_pythons_repr_of_a_failed_job() {
 fn a_stackful_task_whose_wakeup_is_lost_ends_abandoned_instead_of_hanging() {
     // The generator yields a future nobody will ever complete; once its last handle is dropped, the wake-up goes
     // with it, the home drops the task, and the task's future fails.
-    let body = |yielder: &backend::stackful::Yielder<Outcome<Value>, Future<Value>>| {
-        yielder.suspend(Future::new())?;
+    let body = |yielder: &backend::stackful::Yielder<JobResult<Value>, PoolFuture<Value>>| {
+        yielder.suspend(PoolFuture::new())?;
         Ok(Value::None)
     };
     let outcome = run_inline_future(Stackful::new(body).unwrap_or_else(|e| panic!("{e}")), Home::current());

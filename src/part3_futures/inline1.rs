@@ -12,7 +12,7 @@
 //!   so exactly one place can resume the generator at any time: "generator already executing" cannot happen.
 //! - **Which thread resumes it.** That is the Task's parameter `W`: on the pool thread, inside the callback, as
 //!   in Python (native and stackless, whose generators are `Send`), or on the generator's home thread (stackful:
-//!   a corosensei coroutine is never `Send`). The story is told once, in [`wake`](crate::futures::wake); the Task
+//!   a corosensei coroutine is never `Send`). The story is told once, in [`wakeup`](crate::concurrent::wakeup); the Task
 //!   and the three bodies below are the same on every backend.
 //! - **Errors.** inline1's Task has no answer for a failed job (Python's `fut.result()` raises inside the
 //!   callback, and concurrent.futures logs it and goes on). Here the error is kept as uncaught and fails the run
@@ -21,7 +21,7 @@
 //! **Overlap, and order.** Both Tasks submit their first job at once, and two of the 8 workers sleep side by
 //! side: `Got: 5` and `Got: 20` come together after one job-length, then one line per job-length, and the run
 //! takes 10 job-lengths (do_many's ten jobs), not 11. In Python the two lines due at t = 1 s race. Here they
-//! cannot, because the jobs sleep on the pool's clock ([`crate::futures::pool`]): both sleeps end at the same
+//! cannot, because the jobs sleep on the pool's clock ([`crate::concurrent::pool`]): both sleeps end at the same
 //! instant of that clock, exactly (not microseconds apart), and sleepers due at the same instant wake one at a
 //! time, in the order their jobs were submitted, each only once the pool is still. So `do_func`'s job is released
 //! first, and its callback has printed `Got: 5` before `do_many`'s job wakes: by construction, not by timing (no
@@ -36,16 +36,16 @@
 //! - A failed job fails the run (exit 1) where the original logs it and exits 0 (see Errors).
 //! - Stackful: the generator is resumed on its home thread, not on the pool thread (see above).
 //! - The twin's pool waits for its jobs at exit, as the interpreter waits for the real pool's threads; the Rust
-//!   `run` waits for the pool to be idle ([`Runner::finish`](crate::futures::wake::Runner::finish)).
+//!   `run` waits for the pool to be idle ([`Runner::finish`](crate::concurrent::wakeup::Runner::finish)).
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline1.md"))]
 
 use crate::backend::Backend;
-use crate::futures::future::{Future, Outcome};
-use crate::futures::jobs::func;
-use crate::futures::pool::Pool;
-use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads, Wake};
-use crate::futures::{Env, FuturesError};
+use crate::concurrent::future::{JobResult, PoolFuture};
+use crate::concurrent::jobs::func;
+use crate::concurrent::pool::Pool;
+use crate::concurrent::value::Value;
+use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
+use crate::concurrent::{Env, FuturesError};
 use crate::generator::{Generator, Step};
 use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
@@ -56,7 +56,7 @@ pub struct Task<G, W> {
     wake: W,
 }
 
-impl<G: TaskBody, W: Wake<Task<G, W>>> Task<G, W> {
+impl<G: TaskBody, W: ResumeOn<Task<G, W>>> Task<G, W> {
     /// Python's `Task(gen)`: nothing runs until the first [`Task::step`].
     pub fn new(generator: G, wake: W) -> Self {
         Task { generator, wake }
@@ -72,7 +72,7 @@ impl<G: TaskBody, W: Wake<Task<G, W>>> Task<G, W> {
     }
 
     /// Python's `_wakeup`: `fut.result()` raised in Python, and the callback's caller logged it.
-    fn wakeup(self, outcome: Outcome<Value>) {
+    fn wakeup(self, outcome: JobResult<Value>) {
         match outcome {
             Ok(result) => self.step(result),
             Err(error) => self.wake.uncaught(error),
@@ -81,8 +81,8 @@ impl<G: TaskBody, W: Wake<Task<G, W>>> Task<G, W> {
 }
 
 /// What the bodies are: generators sent the last result, yielding the next future.
-pub trait TaskBody: Generator<Value, Yield = Future<Value>, Return = ()> + 'static {}
-impl<G: Generator<Value, Yield = Future<Value>, Return = ()> + 'static> TaskBody for G {}
+pub trait TaskBody: Generator<Value, Yield = PoolFuture<Value>, Return = ()> + 'static {}
+impl<G: Generator<Value, Yield = PoolFuture<Value>, Return = ()> + 'static> TaskBody for G {}
 
 mod native {
     use super::*;
@@ -117,14 +117,14 @@ mod stackless {
     use crate::backend::stackless::{Stackless, SyncCo};
 
     pub fn do_func(env: Env, x: i64, y: i64) -> impl TaskBody {
-        Stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+        Stackless::sync(move |co: SyncCo<PoolFuture<Value>, Value>| async move {
             let result = co.yield_(env.pool.submit(func(x, y))).await;
             env.t.line(format!("Got: {result}"));
         })
     }
 
     pub fn do_many(env: Env, mut n: i64) -> impl TaskBody {
-        Stackless::sync(move |co: SyncCo<Future<Value>, Value>| async move {
+        Stackless::sync(move |co: SyncCo<PoolFuture<Value>, Value>| async move {
             while n > 0 {
                 let result = co.yield_(env.pool.submit(func(n, n))).await;
                 env.t.line(format!("Got: {result}"));
@@ -139,14 +139,14 @@ mod stackful {
     use crate::backend::stackful::{StackError, Stackful, Yielder};
 
     pub fn do_func(env: Env, x: i64, y: i64) -> Result<impl TaskBody, StackError> {
-        Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
+        Stackful::new(move |yielder: &Yielder<Value, PoolFuture<Value>>| {
             let result = yielder.suspend(env.pool.submit(func(x, y)));
             env.t.line(format!("Got: {result}"));
         })
     }
 
     pub fn do_many(env: Env, mut n: i64) -> Result<impl TaskBody, StackError> {
-        Stackful::new(move |yielder: &Yielder<Value, Future<Value>>| {
+        Stackful::new(move |yielder: &Yielder<Value, PoolFuture<Value>>| {
             while n > 0 {
                 let result = yielder.suspend(env.pool.submit(func(n, n)));
                 env.t.line(format!("Got: {result}"));
@@ -162,18 +162,20 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     let env = Env::new(pool.handle(), t);
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => main(on_pool(), native::do_func(env.clone(), 2, 3), native::do_many(env, 10))?,
-        Backend::Stackless => main(on_pool(), stackless::do_func(env.clone(), 2, 3), stackless::do_many(env, 10))?,
-        Backend::Stackful => main(Home::current(), stackful::do_func(env.clone(), 2, 3)?, stackful::do_many(env, 10)?)?,
+        Backend::Native => program(on_pool(), native::do_func(env.clone(), 2, 3), native::do_many(env, 10))?,
+        Backend::Stackless => program(on_pool(), stackless::do_func(env.clone(), 2, 3), stackless::do_many(env, 10))?,
+        Backend::Stackful => {
+            program(Home::current(), stackful::do_func(env.clone(), 2, 3)?, stackful::do_many(env, 10)?)?
+        }
     }
     Ok(())
 }
 
 /// The original's main program: `Task(do_func(2, 3)).step()`, `Task(do_many(10)).step()`, then wait for both.
 /// Each generator reports to `final-frontier trace` under its Python name ([`traced`]).
-fn main<W, A: TaskBody, B: TaskBody>(wake: W, do_func: A, do_many: B) -> Result<(), FuturesError>
+fn program<W, A: TaskBody, B: TaskBody>(wake: W, do_func: A, do_many: B) -> Result<(), FuturesError>
 where
-    W: Wake<Task<Traced<A>, W>> + Wake<Task<Traced<B>, W>>,
+    W: ResumeOn<Task<Traced<A>, W>> + ResumeOn<Task<Traced<B>, W>>,
 {
     Task::new(traced("do_func", do_func), wake.clone()).step(Value::None);
     Task::new(traced("do_many", do_many), wake.clone()).step(Value::None);

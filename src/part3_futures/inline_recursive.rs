@@ -3,12 +3,12 @@
 //! It reads like unbounded recursion, but `Task(...).step()` only runs the new generator to its first `yield`,
 //! registers a callback and returns; the generator that called it then finishes. Every later tick starts afresh
 //! from the bottom of a pool thread's stack, inside a done-callback. The Task is inline2's, as in the original
-//! ([`futures::task`](crate::futures::task)), on a pool of 8 workers.
+//! ([`concurrent::task`](crate::concurrent::task)), on a pool of 8 workers.
 //!
 //! Why the stack cannot grow here, by construction rather than by luck:
 //!
 //! - native, stackless: a tick's callback submits the next tick's job, and that job's sleep runs on the pool's
-//!   clock ([`crate::futures::pool`]), which releases no sleeper while a worker is still running, and this
+//!   clock ([`crate::concurrent::pool`]), which releases no sleeper while a worker is still running, and this
 //!   worker is: it is inside the callback. So the new job cannot be done before its callback is registered; the
 //!   callback never runs at once, nested, but later, from a worker's loop. (On Python's real pool a 1 ms job
 //!   could occasionally finish first, and that tick would run nested, one level deeper.)
@@ -37,13 +37,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::backend::Backend;
-use crate::futures::future::{Future, JobError, Outcome};
-use crate::futures::jobs::sleep;
-use crate::futures::pool::Pool;
-use crate::futures::task::{Body, Task};
-use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads, Runner};
-use crate::futures::{Env, FuturesError};
+use crate::concurrent::future::{JobError, JobResult, PoolFuture};
+use crate::concurrent::jobs::sleep;
+use crate::concurrent::pool::Pool;
+use crate::concurrent::task::{Body, Task};
+use crate::concurrent::value::Value;
+use crate::concurrent::wakeup::{Home, OnPoolThreads, Runner};
+use crate::concurrent::{Env, FuturesError};
 use crate::generator::GeneratorExt;
 use crate::transcript::Transcript;
 
@@ -82,7 +82,7 @@ mod native {
     pub fn recursive(env: Env, ticks: Ticks, wake: OnPoolThreads, n: u64) -> impl Body + Send {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 (yield env.pool.submit(sleep(TICK)))?;
                 if ticks.tick(&env.t, n) {
                     Task::start(recursive(env, ticks, wake.clone(), n + 1).boxed_send(), wake);
@@ -98,7 +98,7 @@ mod stackless {
     use crate::backend::stackless::{Stackless, SyncCo};
 
     pub fn recursive(env: Env, ticks: Ticks, wake: OnPoolThreads, n: u64) -> impl Body + Send {
-        Stackless::sync(move |co: SyncCo<Future<Value>, Outcome<Value>>| async move {
+        Stackless::sync(move |co: SyncCo<PoolFuture<Value>, JobResult<Value>>| async move {
             co.yield_(env.pool.submit(sleep(TICK))).await?;
             if ticks.tick(&env.t, n) {
                 Task::start(recursive(env, ticks, wake.clone(), n + 1).boxed_send(), wake);
@@ -113,7 +113,7 @@ mod stackful {
     use crate::backend::stackful::{StackError, Stackful, Yielder};
 
     pub fn recursive(env: Env, ticks: Ticks, wake: Home, n: u64) -> Result<impl Body, StackError> {
-        Stackful::new(move |yielder: &Yielder<Outcome<Value>, Future<Value>>| {
+        Stackful::new(move |yielder: &Yielder<JobResult<Value>, PoolFuture<Value>>| {
             yielder.suspend(env.pool.submit(sleep(TICK)))?;
             // Run the tick on the home thread's stack, the one a runaway recursion would grow (see module docs).
             if yielder.on_parent_stack(|| ticks.tick(&env.t, n)) {

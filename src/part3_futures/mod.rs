@@ -1,7 +1,7 @@
 //! Part 3 of the tutorial: futures, and generators that yield them ("inlined futures").
 //!
 //! The machinery (pool, Future, the Task's thread story, inline2's Task, the jobs) is the library
-//! [`crate::futures`], which these samples import as Beazley's import `concurrent.futures`. The samples, in the
+//! [`crate::concurrent`], which these samples import as Beazley's import `concurrent.futures`. The samples, in the
 //! tutorial's order:
 //!
 //! - [`simplefuture`]: the pool and the Future alone, no generator;

@@ -1,7 +1,7 @@
 //! simplefuture.py: a thread pool, and the three ways to get at a future's result.
 //!
 //! No generator yet: this sample runs on plain threads. It introduces the two pieces every later sample uses,
-//! [`Pool`] (Python's `ThreadPoolExecutor(max_workers=8)`) and [`Future`].
+//! [`Pool`] (Python's `ThreadPoolExecutor(max_workers=8)`) and [`PoolFuture`].
 //! `func(x, y)` sleeps 5 s and returns `x + y`:
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/simplefuture/func.md"))]
 //! Three ways to use its future, run in this order: block on `result()` (`example1`);
@@ -26,20 +26,20 @@
 //!
 //! - The failing job's arguments are [`Value`]s (see above); the port's `func` is the same function for both.
 //! - The twin's pool is `python/pool.py`'s `ThreadPoolExecutor`, whose jobs sleep on the pool's clock (see
-//!   [`crate::futures::pool`]); here nothing runs at the same instant, so the clock changes nothing but the way
+//!   [`crate::concurrent::pool`]); here nothing runs at the same instant, so the clock changes nothing but the way
 //!   sleeps are counted. It waits for its jobs at exit, as the interpreter waits for the real pool's threads.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/simplefuture.md"))]
 
 use std::time::Duration;
 
-use crate::futures::FuturesError;
-use crate::futures::future::{Future, JobError, Outcome};
-use crate::futures::pool::Pool;
-use crate::futures::value::{Value, add};
+use crate::concurrent::FuturesError;
+use crate::concurrent::future::{JobError, JobResult, PoolFuture};
+use crate::concurrent::pool::Pool;
+use crate::concurrent::value::{Value, add};
 use crate::transcript::Transcript;
 
 /// Python's `func(x, y)`: sleep 5 s, return `x + y` (or raise `TypeError`).
-fn func(x: impl Into<Value>, y: impl Into<Value>) -> impl FnOnce(&Transcript) -> Outcome<Value> + Send + 'static {
+fn func(x: impl Into<Value>, y: impl Into<Value>) -> impl FnOnce(&Transcript) -> JobResult<Value> + Send + 'static {
     let (x, y) = (x.into(), y.into());
     move |t| {
         t.sleep(Duration::from_secs(5))?;
@@ -65,7 +65,7 @@ fn example2(pool: &Pool, t: &Transcript) {
 }
 
 /// The done-callback: runs on the pool thread that finishes the job.
-fn result_handler(t: &Transcript, fut: &Future<Value>) {
+fn result_handler(t: &Transcript, fut: &PoolFuture<Value>) {
     match fut.result() {
         Ok(r) => t.line(format!("Got: {r}")),
         Err(e) => t.line(format!("Whoops: {e}")),

@@ -17,14 +17,14 @@
 //!
 //! What Rust makes explicit:
 //!
-//! - Python's `Task(Future)` inherits; here [`Task`] *owns* a [`Future`] and hands out clones of it: the Task
+//! - Python's `Task(Future)` inherits; here [`Task`] *owns* a [`PoolFuture`] and hands out clones of it: the Task
 //!   moves into callbacks, the handle stays with whoever waits.
 //! - An error that escapes the generator cannot escape `step` into a log: it is kept as uncaught by the Task's
 //!   runner ([`Runner::uncaught`]), as inline2's Task keeps it. The
 //!   Task's future is not set with it (only a return value sets it); the Task is dropped, and its `Drop` fails
 //!   the future with [`JobError::Abandoned`], so a waiter never hangs where Python's `result()` would wait
 //!   forever; [`result`] then returns the uncaught error, and the run fails with it.
-//! - Where the Task is woken is its parameter `W`, as for every Task ([`wake`](crate::futures::wake)); so is
+//! - Where the Task is woken is its parameter `W`, as for every Task ([`wakeup`](crate::concurrent::wakeup)); so is
 //!   how [`run_inline_future`] waits: blocking in `result()` on the pool-thread story, serving the home's
 //!   wake-ups on the stackful one (blocking there would deadlock: the wake-ups come to the waiting thread).
 //! - Python's `@inlined_future` only asserts that the function is a generator function (the fib samples import
@@ -57,13 +57,13 @@ use std::time::Duration;
 
 use super::inline_iter;
 use crate::backend::Backend;
-use crate::futures::future::{Future, JobError, Outcome};
-use crate::futures::jobs::{func, sleep};
-use crate::futures::pool::Pool;
-use crate::futures::task::{Body, TaskCo, TaskYielder};
-use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads, Runner, Wake};
-use crate::futures::{Env, FuturesError};
+use crate::concurrent::future::{JobError, JobResult, PoolFuture};
+use crate::concurrent::jobs::{func, sleep};
+use crate::concurrent::pool::Pool;
+use crate::concurrent::task::{Body, TaskCo, TaskYielder};
+use crate::concurrent::value::Value;
+use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn, Runner};
+use crate::concurrent::{Env, FuturesError};
 use crate::generator::{Step, Throw};
 use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
@@ -71,13 +71,13 @@ use crate::transcript::Transcript;
 /// inline_future's Task: inline2's, plus the future it completes with the generator's return value.
 pub struct Task<G, W> {
     generator: G,
-    future: Future<Value>,
+    future: PoolFuture<Value>,
     wake: W,
 }
 
-impl<G: Body<Value>, W: Wake<Task<G, W>>> Task<G, W> {
+impl<G: Body<Value>, W: ResumeOn<Task<G, W>>> Task<G, W> {
     /// Python's `step(value, exc)`.
-    pub fn step(mut self, sent: Outcome<Value>) {
+    pub fn step(mut self, sent: JobResult<Value>) {
         let step = match sent {
             Ok(value) => self.generator.send(value),
             Err(error) => self.generator.throw(error),
@@ -102,21 +102,21 @@ impl<G, W> Drop for Task<G, W> {
 }
 
 /// Python's `start_inline_future(fut)`: start a Task, get its future at once.
-pub fn start_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G, wake: W) -> Future<Value> {
-    let future = Future::new();
+pub fn start_inline_future<G: Body<Value>, W: ResumeOn<Task<G, W>>>(generator: G, wake: W) -> PoolFuture<Value> {
+    let future = PoolFuture::new();
     Task { generator, future: future.clone(), wake }.step(Ok(Value::None));
     future
 }
 
 /// Python's `run_inline_future(fut)`: start a Task and wait for its result.
-pub fn run_inline_future<G: Body<Value>, W: Wake<Task<G, W>>>(generator: G, wake: W) -> Outcome<Value> {
+pub fn run_inline_future<G: Body<Value>, W: ResumeOn<Task<G, W>>>(generator: G, wake: W) -> JobResult<Value> {
     result(&start_inline_future(generator, wake.clone()), &wake)
 }
 
 /// Python's `t.result()` on a started Task: its return value. If its generator raised, Python's `result()`
 /// would wait forever; here the wait ends ([`JobError::Abandoned`]), and the error that Python would have logged,
 /// kept by the runner, is returned in its place.
-pub fn result<W: Runner>(task: &Future<Value>, wake: &W) -> Outcome<Value> {
+pub fn result<W: Runner>(task: &PoolFuture<Value>, wake: &W) -> JobResult<Value> {
     match wake.wait(task) {
         Err(JobError::Abandoned) => Err(wake.finish().err().unwrap_or(JobError::Abandoned)),
         outcome => outcome,
@@ -134,7 +134,7 @@ pub mod native {
     pub fn do_func(env: Env, x: Value, y: Value) -> impl Body<Value> {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| match yield env.pool.submit(func(x, y)) {
+            move |_start: JobResult<Value>| match yield env.pool.submit(func(x, y)) {
                 Ok(result) => Ok(result),
                 Err(e) => {
                     env.t.line(format!("Failed: {}", e.repr()));
@@ -152,7 +152,7 @@ pub mod stackless {
     pub use inline_iter::stackless::{after, iter};
 
     /// `do_func(x, y)`: `yield` the job's future; return the result, or print `Failed:` and return `None`.
-    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> Outcome<Value> {
+    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> JobResult<Value> {
         match co.yield_(env.pool.submit(func(x, y))).await {
             Ok(result) => Ok(result),
             Err(e) => {
@@ -170,7 +170,7 @@ pub mod stackful {
     pub use inline_iter::stackful::{after, iter};
 
     /// `do_func(x, y)`: `yield` the job's future; return the result, or print `Failed:` and return `None`.
-    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> Outcome<Value> {
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> JobResult<Value> {
         move |yielder| match yielder.suspend(env.pool.submit(func(x, y))) {
             Ok(result) => Ok(result),
             Err(e) => {
@@ -193,7 +193,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     let (x, y) = (two.clone(), three.clone());
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => main(
+        Backend::Native => program(
             t,
             on_pool(),
             native::do_func(env.clone(), x, y),
@@ -201,7 +201,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
         ),
         Backend::Stackless => {
             let first = env.clone();
-            main(
+            program(
                 t,
                 on_pool(),
                 Stackless::sync(move |co: TaskCo| async move { stackless::do_func(&co, first, x, y).await }),
@@ -210,7 +210,7 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
                 }),
             )
         }
-        Backend::Stackful => main(
+        Backend::Stackful => program(
             t,
             Home::current(),
             Stackful::new(stackful::do_func(env.clone(), x, y))?,
@@ -221,9 +221,9 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
 
 /// The original's main program: `print('Result:', run_inline_future(...))`, twice. An error that escaped a
 /// Task's generator fails the sample.
-fn main<W, A: Body<Value>, B: Body<Value>>(t: &Transcript, wake: W, do_func: A, after: B) -> Result<(), FuturesError>
+fn program<W, A: Body<Value>, B: Body<Value>>(t: &Transcript, wake: W, do_func: A, after: B) -> Result<(), FuturesError>
 where
-    W: Wake<Task<Traced<A>, W>> + Wake<Task<Traced<B>, W>>,
+    W: ResumeOn<Task<Traced<A>, W>> + ResumeOn<Task<Traced<B>, W>>,
 {
     t.line(format!("Result: {}", run_inline_future(traced("do_func", do_func), wake.clone())?));
     t.line(format!("Result: {}", run_inline_future(traced("after", after), wake)?));
@@ -254,17 +254,17 @@ pub mod async_fn {
     /// A wrapper rather than an `impl std::future::Future for Future`: with that impl, `fut.await` would also
     /// compile inside a genawaiter body, where it panics at run time (genawaiter only drives `co.yield_()`).
     /// Naming the adapter keeps try 5 of the puzzle a compile-time error on every backend.
-    pub struct Wait<T>(Future<T>);
+    pub struct Wait<T>(PoolFuture<T>);
 
     /// Makes a callback future awaitable, as [`iter`](inline_iter::native::iter) made it delegatable.
-    pub fn wait<T>(fut: Future<T>) -> Wait<T> {
+    pub fn wait<T>(fut: PoolFuture<T>) -> Wait<T> {
         Wait(fut)
     }
 
     impl<T: Clone + Send + 'static> std::future::Future for Wait<T> {
-        type Output = Outcome<T>;
+        type Output = JobResult<T>;
 
-        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome<T>> {
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<JobResult<T>> {
             match self.0.try_result() {
                 Some(outcome) => Poll::Ready(outcome),
                 None => {
@@ -278,7 +278,7 @@ pub mod async_fn {
     }
 
     /// `do_func(x, y)`: `result = yield pool.submit(func, x, y)` is now `wait(...).await`.
-    pub async fn do_func(env: &Env, x: Value, y: Value) -> Outcome<Value> {
+    pub async fn do_func(env: &Env, x: Value, y: Value) -> JobResult<Value> {
         match wait(env.pool.submit(func(x, y))).await {
             Ok(result) => Ok(result),
             Err(e) => {
@@ -292,8 +292,8 @@ pub mod async_fn {
     pub async fn after<R>(
         env: &Env,
         delay: Duration,
-        generator: impl std::future::Future<Output = Outcome<R>>,
-    ) -> Outcome<R> {
+        generator: impl std::future::Future<Output = JobResult<R>>,
+    ) -> JobResult<R> {
         wait(env.pool.submit(sleep(delay))).await?;
         generator.await
     }

@@ -4,7 +4,7 @@
 //! Try 5 of the [puzzle](super::inline_puzzle) failed because a future is not iterable. This `__iter__` yields
 //! the future itself (so the Task gets its future, as before) and then returns its result, and `yield from`
 //! works on futures and generators alike: library code can delegate to either without knowing which it has.
-//! Nothing else changes: the Task is inline2's ([`futures::task`](crate::futures::task)), and `do_func` keeps
+//! Nothing else changes: the Task is inline2's ([`concurrent::task`](crate::concurrent::task)), and `do_func` keeps
 //! its plain `yield pool.submit(...)`. That is the point: on the patched future `yield` and `yield from` both
 //! work, so `after` can now say `yield from` to both the sleep future and the generator:
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_iter/example5.md"))]
@@ -37,13 +37,13 @@
 use std::time::Duration;
 
 use crate::backend::Backend;
-use crate::futures::future::{Future, Outcome};
-use crate::futures::jobs::{func, sleep};
-use crate::futures::pool::Pool;
-use crate::futures::task::{Body, Task, TaskCo, TaskYielder};
-use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads};
-use crate::futures::{Env, FuturesError};
+use crate::concurrent::future::{JobResult, PoolFuture};
+use crate::concurrent::jobs::{func, sleep};
+use crate::concurrent::pool::Pool;
+use crate::concurrent::task::{Body, Task, TaskCo, TaskYielder};
+use crate::concurrent::value::Value;
+use crate::concurrent::wakeup::{Home, OnPoolThreads};
+use crate::concurrent::{Env, FuturesError};
 use crate::transcript::Transcript;
 
 /// Native: the future's `__iter__` is a coroutine; delegation is [`yield_from!`](crate::yield_from).
@@ -53,10 +53,10 @@ pub mod native {
     use crate::yield_from;
 
     /// Python's `Future.__iter__`: yield the future itself while it is not done, then return its result.
-    pub fn iter(fut: Future<Value>) -> impl Body<Value> {
+    pub fn iter(fut: PoolFuture<Value>) -> impl Body<Value> {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 if !fut.done() {
                     let _ = yield fut.clone(); // the Task sends the result here; `result()` reads it anyway
                 }
@@ -69,7 +69,7 @@ pub mod native {
     pub fn do_func(env: Env, x: Value, y: Value) -> impl Body {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 match yield env.pool.submit(func(x, y)) {
                     Ok(result) => env.t.line(format!("Got: {result}")),
                     Err(error) => env.t.line(format!("Failed: {}", error.repr())),
@@ -83,7 +83,7 @@ pub mod native {
     pub fn after<R: 'static>(env: Env, delay: Duration, generator: impl Body<R>) -> impl Body<R> {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 yield_from!(iter(env.pool.submit(sleep(delay))), Ok(Value::None))?;
                 yield_from!(generator, Ok(Value::None))
             },
@@ -96,7 +96,7 @@ pub mod stackless {
     use super::*;
 
     /// Python's `Future.__iter__`: yield the future itself while it is not done, then return its result.
-    pub async fn iter(co: &TaskCo, fut: Future<Value>) -> Outcome<Value> {
+    pub async fn iter(co: &TaskCo, fut: PoolFuture<Value>) -> JobResult<Value> {
         if !fut.done() {
             let _ = co.yield_(fut.clone()).await;
         }
@@ -104,7 +104,7 @@ pub mod stackless {
     }
 
     /// `do_func(x, y)`, a delegate: it yields through the `Co` it borrows (genawaiter's `Co` is not `Clone`).
-    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> Outcome<()> {
+    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> JobResult<()> {
         match co.yield_(env.pool.submit(func(x, y))).await {
             Ok(result) => env.t.line(format!("Got: {result}")),
             Err(error) => env.t.line(format!("Failed: {}", error.repr())),
@@ -117,8 +117,8 @@ pub mod stackless {
         co: &TaskCo,
         env: Env,
         delay: Duration,
-        generator: impl std::future::Future<Output = Outcome<R>>,
-    ) -> Outcome<R> {
+        generator: impl std::future::Future<Output = JobResult<R>>,
+    ) -> JobResult<R> {
         iter(co, env.pool.submit(sleep(delay))).await?;
         generator.await
     }
@@ -129,7 +129,7 @@ pub mod stackful {
     use super::*;
 
     /// Python's `Future.__iter__`: yield the future itself while it is not done, then return its result.
-    pub fn iter(yielder: &TaskYielder, fut: Future<Value>) -> Outcome<Value> {
+    pub fn iter(yielder: &TaskYielder, fut: PoolFuture<Value>) -> JobResult<Value> {
         if !fut.done() {
             let _ = yielder.suspend(fut.clone());
         }
@@ -137,7 +137,7 @@ pub mod stackful {
     }
 
     /// `do_func(x, y)`, a delegate: a function of the yielder.
-    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> JobResult<()> {
         move |yielder| {
             match yielder.suspend(env.pool.submit(func(x, y))) {
                 Ok(result) => env.t.line(format!("Got: {result}")),
@@ -151,8 +151,8 @@ pub mod stackful {
     pub fn after<R>(
         env: Env,
         delay: Duration,
-        generator: impl FnOnce(&TaskYielder) -> Outcome<R>,
-    ) -> impl FnOnce(&TaskYielder) -> Outcome<R> {
+        generator: impl FnOnce(&TaskYielder) -> JobResult<R>,
+    ) -> impl FnOnce(&TaskYielder) -> JobResult<R> {
         move |yielder| {
             iter(yielder, env.pool.submit(sleep(delay)))?;
             generator(yielder)

@@ -5,7 +5,7 @@
 //!
 //! | try | Python | Python's outcome | Rust's outcome |
 //! | --- | --- | --- | --- |
-//! | 1 | `yield fut` | `AttributeError` at run time, in the wake-up callback: the Task got a generator where it expected a future | E0308 at compile time: the generator yields `Future<Value>`, not a generator |
+//! | 1 | `yield fut` | `AttributeError` at run time, in the wake-up callback: the Task got a generator where it expected a future | E0308 at compile time: the generator yields `PoolFuture<Value>`, not a generator |
 //! | 2 | `for f in fut: yield f` | runs, prints `Got: None`: a for loop calls `next(fut)`, i.e. `send(None)`, so the result never reaches `fut` | the literal loop is E0277 (a generator resumed with values is not an `Iterator`); written out, resuming with `Value::None` as `next` does, it runs and prints `Got: None` |
 //! | 3 | a hand-written `send` loop | the original sends `result` before assigning it: `UnboundLocalError` at run time; fixed, `Got: 5` | the original is E0381 at compile time (use of an uninitialised variable); fixed, `Got: 5` |
 //! | 4 | `yield` the sleep future, then `yield from fut` | `Got: 5` | `Got: 5` on every backend |
@@ -19,7 +19,7 @@
 //! The transcript states each try's outcome in both languages. Python's half is printed by the Python twin from
 //! the exception it actually catches; the Rust side prints the same text for the tries that do not compile,
 //! proven by the `compile_fail` doc tests below (the Python messages are CPython 3.11's, pinned by the parity
-//! test). The Task is inline2's ([`futures::task`](crate::futures::task)), as in the original, and so is
+//! test). The Task is inline2's ([`concurrent::task`](crate::concurrent::task)), as in the original, and so is
 //! `do_func`, which prints `Failed:` and Python's `repr` of a failed job's exception:
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline_puzzle/do_func.md"))]
 //!
@@ -30,15 +30,15 @@
 //! ```compile_fail,E0308
 //! #![feature(coroutines)]
 //! use final_frontier::backend::native::Native;
-//! use final_frontier::futures::{future::Outcome, pool::PoolHandle, value::Value};
-//! use final_frontier::futures::task::Body;
+//! use final_frontier::concurrent::{future::JobResult, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::task::Body;
 //!
 //! fn after(pool: PoolHandle, generator: impl Body) -> impl Body {
 //!     Native::new(
 //!         #[coroutine]
-//!         move |_start: Outcome<Value>| {
+//!         move |_start: JobResult<Value>| {
 //!             (yield pool.submit(|_| Ok(Value::None)))?;
-//!             yield generator; // expected `Future<Value>`, found a generator
+//!             yield generator; // expected `PoolFuture<Value>`, found a generator
 //!             Ok(())
 //!         },
 //!     )
@@ -47,28 +47,28 @@
 //!
 //! ```compile_fail,E0308
 //! use final_frontier::backend::stackless::SyncCo;
-//! use final_frontier::futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::{future::{PoolFuture, JobResult}, pool::PoolHandle, value::Value};
 //!
 //! async fn after(
-//!     co: &SyncCo<Future<Value>, Outcome<Value>>,
+//!     co: &SyncCo<PoolFuture<Value>, JobResult<Value>>,
 //!     pool: PoolHandle,
-//!     generator: impl std::future::Future<Output = Outcome<()>>,
-//! ) -> Outcome<()> {
+//!     generator: impl std::future::Future<Output = JobResult<()>>,
+//! ) -> JobResult<()> {
 //!     co.yield_(pool.submit(|_| Ok(Value::None))).await?;
-//!     co.yield_(generator).await?; // expected `Future<Value>`, found a delegate
+//!     co.yield_(generator).await?; // expected `PoolFuture<Value>`, found a delegate
 //!     Ok(())
 //! }
 //! ```
 //!
 //! ```compile_fail,E0308
 //! use final_frontier::backend::stackful::Yielder;
-//! use final_frontier::futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::{future::{PoolFuture, JobResult}, pool::PoolHandle, value::Value};
 //!
-//! type Y = Yielder<Outcome<Value>, Future<Value>>;
-//! fn after(pool: PoolHandle, generator: impl FnOnce(&Y) -> Outcome<()>) -> impl FnOnce(&Y) -> Outcome<()> {
+//! type Y = Yielder<JobResult<Value>, PoolFuture<Value>>;
+//! fn after(pool: PoolHandle, generator: impl FnOnce(&Y) -> JobResult<()>) -> impl FnOnce(&Y) -> JobResult<()> {
 //!     move |yielder: &Y| {
 //!         yielder.suspend(pool.submit(|_| Ok(Value::None)))?;
-//!         yielder.suspend(generator)?; // expected `Future<Value>`, found a delegate
+//!         yielder.suspend(generator)?; // expected `PoolFuture<Value>`, found a delegate
 //!         Ok(())
 //!     }
 //! }
@@ -81,13 +81,13 @@
 //! ```compile_fail,E0277
 //! #![feature(coroutines)]
 //! use final_frontier::backend::native::Native;
-//! use final_frontier::futures::{future::Outcome, pool::PoolHandle, value::Value};
-//! use final_frontier::futures::task::Body;
+//! use final_frontier::concurrent::{future::JobResult, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::task::Body;
 //!
 //! fn after(pool: PoolHandle, generator: impl Body) -> impl Body {
 //!     Native::new(
 //!         #[coroutine]
-//!         move |_start: Outcome<Value>| {
+//!         move |_start: JobResult<Value>| {
 //!             (yield pool.submit(|_| Ok(Value::None)))?;
 //!             for f in generator { // a generator resumed with values is not an `Iterator`
 //!                 yield f;
@@ -106,15 +106,15 @@
 //! #![feature(coroutines)]
 //! use final_frontier::backend::native::Native;
 //! use final_frontier::generator::{Generator, Step};
-//! use final_frontier::futures::{future::Outcome, pool::PoolHandle, value::Value};
-//! use final_frontier::futures::task::Body;
+//! use final_frontier::concurrent::{future::JobResult, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::task::Body;
 //!
 //! fn after(pool: PoolHandle, mut generator: impl Body) -> impl Body {
 //!     Native::new(
 //!         #[coroutine]
-//!         move |_start: Outcome<Value>| {
+//!         move |_start: JobResult<Value>| {
 //!             (yield pool.submit(|_| Ok(Value::None)))?;
-//!             let mut result: Outcome<Value>;
+//!             let mut result: JobResult<Value>;
 //!             loop {
 //!                 match generator.resume(result) { // used before it is initialised
 //!                     Step::Yield(f) => result = yield f,
@@ -139,14 +139,14 @@
 //! ```compile_fail,E0277
 //! #![feature(coroutines)]
 //! use final_frontier::backend::native::Native;
-//! use final_frontier::futures::{future::Outcome, pool::PoolHandle, value::Value};
-//! use final_frontier::futures::task::Body;
+//! use final_frontier::concurrent::{future::JobResult, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::task::Body;
 //! use final_frontier::yield_from;
 //!
 //! fn after(pool: PoolHandle, generator: impl Body) -> impl Body {
 //!     Native::new(
 //!         #[coroutine]
-//!         move |_start: Outcome<Value>| {
+//!         move |_start: JobResult<Value>| {
 //!             yield_from!(pool.submit(|_| Ok(Value::None)), Ok(Value::None))?; // a Future is not a Generator
 //!             yield_from!(generator, Ok(Value::None))
 //!         },
@@ -156,13 +156,13 @@
 //!
 //! ```compile_fail,E0277
 //! use final_frontier::backend::stackless::SyncCo;
-//! use final_frontier::futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::{future::{PoolFuture, JobResult}, pool::PoolHandle, value::Value};
 //!
 //! async fn after(
-//!     _co: &SyncCo<Future<Value>, Outcome<Value>>,
+//!     _co: &SyncCo<PoolFuture<Value>, JobResult<Value>>,
 //!     pool: PoolHandle,
-//!     generator: impl std::future::Future<Output = Outcome<()>>,
-//! ) -> Outcome<()> {
+//!     generator: impl std::future::Future<Output = JobResult<()>>,
+//! ) -> JobResult<()> {
 //!     pool.submit(|_| Ok(Value::None)).await?; // our Future is not a `std::future::Future`
 //!     generator.await
 //! }
@@ -170,10 +170,10 @@
 //!
 //! ```compile_fail,E0618
 //! use final_frontier::backend::stackful::Yielder;
-//! use final_frontier::futures::{future::{Future, Outcome}, pool::PoolHandle, value::Value};
+//! use final_frontier::concurrent::{future::{PoolFuture, JobResult}, pool::PoolHandle, value::Value};
 //!
-//! type Y = Yielder<Outcome<Value>, Future<Value>>;
-//! fn after(pool: PoolHandle, generator: impl FnOnce(&Y) -> Outcome<()>) -> impl FnOnce(&Y) -> Outcome<()> {
+//! type Y = Yielder<JobResult<Value>, PoolFuture<Value>>;
+//! fn after(pool: PoolHandle, generator: impl FnOnce(&Y) -> JobResult<()>) -> impl FnOnce(&Y) -> JobResult<()> {
 //!     move |yielder: &Y| {
 //!         (pool.submit(|_| Ok(Value::None)))(yielder)?; // a future is not a delegate you can call
 //!         generator(yielder)
@@ -196,13 +196,13 @@
 use std::time::Duration;
 
 use crate::backend::Backend;
-use crate::futures::future::Outcome;
-use crate::futures::jobs::{func, sleep};
-use crate::futures::pool::Pool;
-use crate::futures::task::{Body, Task, TaskCo, TaskYielder};
-use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads, Wake};
-use crate::futures::{Env, FuturesError};
+use crate::concurrent::future::JobResult;
+use crate::concurrent::jobs::{func, sleep};
+use crate::concurrent::pool::Pool;
+use crate::concurrent::task::{Body, Task, TaskCo, TaskYielder};
+use crate::concurrent::value::Value;
+use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
+use crate::concurrent::{Env, FuturesError};
 use crate::generator::Step;
 use crate::transcript::Transcript;
 
@@ -216,7 +216,7 @@ pub mod native {
     pub fn do_func(env: Env, x: Value, y: Value) -> impl Body {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 match yield env.pool.submit(func(x, y)) {
                     Ok(result) => env.t.line(format!("Got: {result}")),
                     Err(error) => env.t.line(format!("Failed: {}", error.repr())),
@@ -230,7 +230,7 @@ pub mod native {
     pub fn after_for_loop(env: Env, delay: Duration, mut generator: impl Body) -> impl Body {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 (yield env.pool.submit(sleep(delay)))?;
                 while let Step::Yield(f) = generator.resume(Ok(Value::None)) {
                     let _ = yield f; // the result the Task sends here is dropped: this is the bug
@@ -244,7 +244,7 @@ pub mod native {
     pub fn after_send_loop(env: Env, delay: Duration, mut generator: impl Body) -> impl Body {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 (yield env.pool.submit(sleep(delay)))?;
                 let mut result = Ok(Value::None);
                 loop {
@@ -261,7 +261,7 @@ pub mod native {
     pub fn after_yield_from(env: Env, delay: Duration, generator: impl Body) -> impl Body {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 (yield env.pool.submit(sleep(delay)))?;
                 yield_from!(generator, Ok(Value::None))
             },
@@ -276,7 +276,7 @@ pub mod stackless {
     use crate::backend::stackless::Stackless;
 
     /// `do_func(x, y)`, as a delegate.
-    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> Outcome<()> {
+    pub async fn do_func(co: &TaskCo, env: Env, x: Value, y: Value) -> JobResult<()> {
         match co.yield_(env.pool.submit(func(x, y))).await {
             Ok(result) => env.t.line(format!("Got: {result}")),
             Err(error) => env.t.line(format!("Failed: {}", error.repr())),
@@ -290,7 +290,7 @@ pub mod stackless {
     }
 
     /// Try 2: forward the items with a loop that resumes `gen` as `next()` does, with `None`.
-    pub async fn after_for_loop(co: &TaskCo, env: Env, delay: Duration, mut generator: impl Body) -> Outcome<()> {
+    pub async fn after_for_loop(co: &TaskCo, env: Env, delay: Duration, mut generator: impl Body) -> JobResult<()> {
         co.yield_(env.pool.submit(sleep(delay))).await?;
         while let Step::Yield(f) = generator.resume(Ok(Value::None)) {
             let _ = co.yield_(f).await; // the result the Task sends here is dropped: this is the bug
@@ -299,7 +299,7 @@ pub mod stackless {
     }
 
     /// Try 3, fixed: the hand-written send loop.
-    pub async fn after_send_loop(co: &TaskCo, env: Env, delay: Duration, mut generator: impl Body) -> Outcome<()> {
+    pub async fn after_send_loop(co: &TaskCo, env: Env, delay: Duration, mut generator: impl Body) -> JobResult<()> {
         co.yield_(env.pool.submit(sleep(delay))).await?;
         let mut result = Ok(Value::None);
         loop {
@@ -315,8 +315,8 @@ pub mod stackless {
         co: &TaskCo,
         env: Env,
         delay: Duration,
-        generator: impl std::future::Future<Output = Outcome<()>>,
-    ) -> Outcome<()> {
+        generator: impl std::future::Future<Output = JobResult<()>>,
+    ) -> JobResult<()> {
         co.yield_(env.pool.submit(sleep(delay))).await?;
         generator.await
     }
@@ -329,7 +329,7 @@ pub mod stackful {
     use crate::backend::stackful::{StackError, Stackful};
 
     /// `do_func(x, y)`, as a delegate.
-    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+    pub fn do_func(env: Env, x: Value, y: Value) -> impl FnOnce(&TaskYielder) -> JobResult<()> {
         move |yielder| {
             match yielder.suspend(env.pool.submit(func(x, y))) {
                 Ok(result) => env.t.line(format!("Got: {result}")),
@@ -349,7 +349,7 @@ pub mod stackful {
         env: Env,
         delay: Duration,
         mut generator: impl Body,
-    ) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+    ) -> impl FnOnce(&TaskYielder) -> JobResult<()> {
         move |yielder| {
             yielder.suspend(env.pool.submit(sleep(delay)))?;
             while let Step::Yield(f) = generator.resume(Ok(Value::None)) {
@@ -364,7 +364,7 @@ pub mod stackful {
         env: Env,
         delay: Duration,
         mut generator: impl Body,
-    ) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+    ) -> impl FnOnce(&TaskYielder) -> JobResult<()> {
         move |yielder| {
             yielder.suspend(env.pool.submit(sleep(delay)))?;
             let mut result = Ok(Value::None);
@@ -381,8 +381,8 @@ pub mod stackful {
     pub fn after_yield_from(
         env: Env,
         delay: Duration,
-        generator: impl FnOnce(&TaskYielder) -> Outcome<()>,
-    ) -> impl FnOnce(&TaskYielder) -> Outcome<()> {
+        generator: impl FnOnce(&TaskYielder) -> JobResult<()>,
+    ) -> impl FnOnce(&TaskYielder) -> JobResult<()> {
         move |yielder| {
             yielder.suspend(env.pool.submit(sleep(delay)))?;
             generator(yielder)
@@ -465,7 +465,7 @@ fn tries<W, A: Body, B: Body, C: Body>(
     yield_from: C,
 ) -> Result<(), FuturesError>
 where
-    W: Wake<Task<A, W>> + Wake<Task<B, W>> + Wake<Task<C, W>>,
+    W: ResumeOn<Task<A, W>> + ResumeOn<Task<B, W>> + ResumeOn<Task<C, W>>,
 {
     t.line("---- try 1: yield the generator itself");
     t.line(TRY_1);

@@ -1,4 +1,4 @@
-//! fib1.py: an inlined future that does real work, one `fib(i)` job after another. The twin, whose `main` is the
+//! fib1.py: an inlined future that does real work, one `fib(i)` job after another. The twin, whose `program` is the
 //! original's top-level program:
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/fib1.md"))]
 //! The generator reads like a plain loop that calls `fib`, yet every `fib(i)` runs in the pool, and between two
@@ -14,7 +14,7 @@
 //!   original invites you to uncomment. Often it is one worker throughout: the one whose callback submitted the
 //!   next job takes that job itself before a sleeping worker wakes up. And a job that is already done when the
 //!   generator asks for it (the first `fib`s take nanoseconds) is not waited for at all: the future's `iter`
-//!   returns its result without yielding, and the step runs on where the last one ran, `main` included.
+//!   returns its result without yielding, and the step runs on where the last one ran, `program` included.
 //!   Stackful: the coroutine is not `Send`, so every step runs on its home, the thread that called
 //!   `run_inline_future`, which serves the wake-ups while it waits.
 //! - **The list's type.** Python's `result` holds whatever `fib` returns; here the job returns a [`Value`], the
@@ -32,11 +32,11 @@
 
 use super::{GilError, ShowThreads, check_n, native, stackful, stackless};
 use crate::backend::Backend;
-use crate::futures::Env;
-use crate::futures::pool::Pool;
-use crate::futures::task::Body;
-use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads, Wake};
+use crate::concurrent::Env;
+use crate::concurrent::pool::Pool;
+use crate::concurrent::task::Body;
+use crate::concurrent::value::Value;
+use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
 use crate::part4_yield_from::inline_future::{Task, run_inline_future};
 use crate::trace::{Traced, traced};
 use crate::transcript::Transcript;
@@ -57,16 +57,16 @@ pub fn run(t: &Transcript, backend: Backend, n: u32, show_threads: bool) -> Resu
     let show = ShowThreads::new(show_threads);
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => main(t, on_pool(), native::compute_fibs(env, n, show)),
-        Backend::Stackless => main(t, on_pool(), stackless::compute_fibs(env, n, show)),
-        Backend::Stackful => main(t, Home::current(), stackful::compute_fibs(env, n, show)?),
+        Backend::Native => program(t, on_pool(), native::compute_fibs(env, n, show)),
+        Backend::Stackless => program(t, on_pool(), stackless::compute_fibs(env, n, show)),
+        Backend::Stackful => program(t, Home::current(), stackful::compute_fibs(env, n, show)?),
     }
 }
 
 /// The original's main program: `result = run_inline_future(compute_fibs(35))`, `print(result)`.
-fn main<W, G: Body<Value>>(t: &Transcript, wake: W, compute_fibs: G) -> Result<(), GilError>
+fn program<W, G: Body<Value>>(t: &Transcript, wake: W, compute_fibs: G) -> Result<(), GilError>
 where
-    W: Wake<Task<Traced<G>, W>>,
+    W: ResumeOn<Task<Traced<G>, W>>,
 {
     let result = run_inline_future(traced("compute_fibs", compute_fibs), wake)?;
     t.line(result);

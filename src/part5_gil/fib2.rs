@@ -9,7 +9,7 @@
 //! What Rust makes explicit:
 //!
 //! - **Waiting for a Task.** `t1.result()` is [`result`], the
-//!   runner's [`wait`](crate::futures::wake::Runner::wait): on native and stackless a blocking `result()`, as in
+//!   runner's [`wait`](crate::concurrent::wakeup::Runner::wait): on native and stackless a blocking `result()`, as in
 //!   Python; on stackful the two Tasks are parked on the home thread, which must serve their wake-ups itself
 //!   while it waits for `t1` (blocking would deadlock), so `t2` goes on advancing meanwhile, exactly as it does
 //!   on the pool threads.
@@ -30,11 +30,11 @@ use std::time::Instant;
 
 use super::{ComputeFibs, GilError, ShowThreads, check_n, native, speedup, stackful, stackless};
 use crate::backend::Backend;
-use crate::futures::Env;
-use crate::futures::pool::Pool;
-use crate::futures::task::Body;
-use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads, Wake};
+use crate::concurrent::Env;
+use crate::concurrent::pool::Pool;
+use crate::concurrent::task::Body;
+use crate::concurrent::value::Value;
+use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
 use crate::part4_yield_from::inline_future::{Task, result, run_inline_future, start_inline_future};
 use crate::trace::{Traced, traced_each};
 use crate::transcript::Transcript;
@@ -55,18 +55,20 @@ pub fn run(t: &Transcript, backend: Backend, n: u32, show_threads: bool) -> Resu
     let show = ShowThreads::new(show_threads);
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => main(t, on_pool(), n, show, move |n, show| Ok(native::compute_fibs(env.clone(), n, show))),
+        Backend::Native => {
+            program(t, on_pool(), n, show, move |n, show| Ok(native::compute_fibs(env.clone(), n, show)))
+        }
         Backend::Stackless => {
-            main(t, on_pool(), n, show, move |n, show| Ok(stackless::compute_fibs(env.clone(), n, show)))
+            program(t, on_pool(), n, show, move |n, show| Ok(stackless::compute_fibs(env.clone(), n, show)))
         }
         Backend::Stackful => {
-            main(t, Home::current(), n, show, move |n, show| stackful::compute_fibs(env.clone(), n, show))
+            program(t, Home::current(), n, show, move |n, show| stackful::compute_fibs(env.clone(), n, show))
         }
     }
 }
 
 /// The original's main program: two `compute_fibs(n)` one after the other, then two at once, each timed.
-fn main<W, G: Body<Value>>(
+fn program<W, G: Body<Value>>(
     t: &Transcript,
     wake: W,
     n: u32,
@@ -74,7 +76,7 @@ fn main<W, G: Body<Value>>(
     compute_fibs: impl ComputeFibs<G>,
 ) -> Result<(), GilError>
 where
-    W: Wake<Task<Traced<G>, W>>,
+    W: ResumeOn<Task<Traced<G>, W>>,
 {
     let start = Instant::now();
     run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(1))?), wake.clone())?;

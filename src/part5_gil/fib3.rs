@@ -19,7 +19,7 @@
 //!   closure that makes the generator ([`ComputeFibs`]), and builds it there. For symmetry all three backends do
 //!   the same, although the native and stackless generators could travel.
 //! - **`send` or `throw`.** Python keeps two variables, `value` and `exc`, and a `try` around `fut.result()`.
-//!   Here `fut.result()` already is an [`Outcome`] (the value or the error), and the loop resumes the generator
+//!   Here `fut.result()` already is an [`JobResult`] (the value or the error), and the loop resumes the generator
 //!   with `send` or `throw` according to which it is: the same logic as the Task's `step`, in a loop.
 //! - **Which thread runs each step** (`--show-threads`, on stderr): in Sequential as in fib2 (pool threads on
 //!   native and stackless, the home thread on stackful); in Parallel always the same one per generator, a
@@ -36,12 +36,12 @@ use std::time::Instant;
 
 use super::{ComputeFibs, GilError, ShowThreads, check_n, native, speedup, stackful, stackless};
 use crate::backend::Backend;
-use crate::futures::Env;
-use crate::futures::future::{JobError, Outcome};
-use crate::futures::pool::Pool;
-use crate::futures::task::Body;
-use crate::futures::value::Value;
-use crate::futures::wake::{Home, OnPoolThreads, Wake};
+use crate::concurrent::Env;
+use crate::concurrent::future::{JobError, JobResult};
+use crate::concurrent::pool::Pool;
+use crate::concurrent::task::Body;
+use crate::concurrent::value::Value;
+use crate::concurrent::wakeup::{Home, OnPoolThreads, ResumeOn};
 use crate::generator::{Step, Throw};
 use crate::part4_yield_from::inline_future::{Task, run_inline_future};
 use crate::trace::{Traced, traced_each};
@@ -51,7 +51,7 @@ use crate::transcript::Transcript;
 pub const DEFAULT_N: u32 = 34;
 
 /// Python's `run_inline_thread(gen)`: drive `generator` to its end on this thread, blocking on each future.
-pub fn run_inline_thread<G: Body<Value>>(mut generator: G) -> Outcome<Value> {
+pub fn run_inline_thread<G: Body<Value>>(mut generator: G) -> JobResult<Value> {
     let mut sent = Ok(Value::None);
     loop {
         let step = match sent {
@@ -71,7 +71,7 @@ fn inline_thread<G: Body<Value>>(
     compute_fibs: impl ComputeFibs<G>,
     n: u32,
     show: ShowThreads,
-) -> impl FnOnce(&Transcript) -> Outcome<Value> + Send + 'static {
+) -> impl FnOnce(&Transcript) -> JobResult<Value> + Send + 'static {
     move |_| run_inline_thread(traced_each("compute_fibs", compute_fibs(n, show).map_err(JobError::raised)?))
 }
 
@@ -88,19 +88,21 @@ pub fn run(t: &Transcript, backend: Backend, n: u32, show_threads: bool) -> Resu
     let show = ShowThreads::new(show_threads);
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => main(t, on_pool(), n, show, move |n, show| Ok(native::compute_fibs(env.clone(), n, show))),
+        Backend::Native => {
+            program(t, on_pool(), n, show, move |n, show| Ok(native::compute_fibs(env.clone(), n, show)))
+        }
         Backend::Stackless => {
-            main(t, on_pool(), n, show, move |n, show| Ok(stackless::compute_fibs(env.clone(), n, show)))
+            program(t, on_pool(), n, show, move |n, show| Ok(stackless::compute_fibs(env.clone(), n, show)))
         }
         Backend::Stackful => {
-            main(t, Home::current(), n, show, move |n, show| stackful::compute_fibs(env.clone(), n, show))
+            program(t, Home::current(), n, show, move |n, show| stackful::compute_fibs(env.clone(), n, show))
         }
     }
 }
 
 /// The original's main program: Sequential as fib2's (two Tasks, one after the other); Parallel on `tpool`, each
 /// generator driven by `run_inline_thread` on a thread of its own.
-fn main<W, G: Body<Value>>(
+fn program<W, G: Body<Value>>(
     t: &Transcript,
     wake: W,
     n: u32,
@@ -108,7 +110,7 @@ fn main<W, G: Body<Value>>(
     compute_fibs: impl ComputeFibs<G>,
 ) -> Result<(), GilError>
 where
-    W: Wake<Task<Traced<G>, W>>,
+    W: ResumeOn<Task<Traced<G>, W>>,
 {
     let start = Instant::now();
     run_inline_future(traced_each("compute_fibs", compute_fibs(n, show.task(1))?), wake.clone())?;

@@ -16,7 +16,7 @@
 //!
 //! # What changes in Rust
 //!
-//! There is no GIL: the pool is threads ([`Pool`](crate::futures::pool::Pool), 4 workers as in the originals),
+//! There is no GIL: the pool is threads ([`Pool`](crate::concurrent::pool::Pool), 4 workers as in the originals),
 //! `fib` runs on them in parallel, and nothing is pickled (a job is a closure, its result a [`Value`] handed over
 //! in memory). So fib2's "Parallel" should take half of "Sequential" on two free cores. What still keeps the
 //! measured speedup under 2 on this 2-core machine:
@@ -52,10 +52,10 @@ pub mod fib3;
 use std::io::{self, Write};
 
 use crate::backend::stackful::StackError;
-use crate::futures::future::{JobError, Outcome};
-use crate::futures::task::{Body, TaskCo, TaskYielder};
-use crate::futures::value::Value;
-use crate::futures::{Env, FuturesError};
+use crate::concurrent::future::{JobError, JobResult};
+use crate::concurrent::task::{Body, TaskCo, TaskYielder};
+use crate::concurrent::value::Value;
+use crate::concurrent::{Env, FuturesError};
 use crate::part4_yield_from::inline_future;
 use crate::transcript::Transcript;
 
@@ -107,7 +107,7 @@ pub fn fib(n: u32) -> i64 {
 
 /// Python's `pool.submit(fib, i)` is `pool.submit(fib_job(i))`. The job computes `fib(i)`, unless the run was
 /// stopped meanwhile: a started `fib` cannot be cut short, so a stopped run stops at the next job.
-pub fn fib_job(i: u32) -> impl FnOnce(&Transcript) -> Outcome<Value> + Send + 'static {
+pub fn fib_job(i: u32) -> impl FnOnce(&Transcript) -> JobResult<Value> + Send + 'static {
     move |t| {
         t.check()?;
         Ok(Value::Int(fib(i)))
@@ -171,7 +171,7 @@ pub mod native {
     pub fn compute_fibs(env: Env, n: u32, show: ShowThreads) -> impl Body<Value> {
         Native::new(
             #[coroutine]
-            move |_start: Outcome<Value>| {
+            move |_start: JobResult<Value>| {
                 let mut result = Vec::new();
                 for i in 0..n {
                     show.step(n, i);

@@ -190,7 +190,7 @@ fn list(missing: &[Missing]) -> String {
 
 /// What a report run wrote and what it lacked.
 #[derive(Debug)]
-pub struct Outcome {
+pub struct Written {
     /// BENCHMARKS.md.
     pub markdown: PathBuf,
     /// The SVG charts.
@@ -202,7 +202,7 @@ pub struct Outcome {
 }
 
 /// Reads the inputs, and writes BENCHMARKS.md and the charts unless `strict` finds something missing.
-pub fn generate(paths: &Paths, strict: bool, context: &Context) -> Result<Outcome, ReportError> {
+pub fn generate(paths: &Paths, strict: bool, context: &Context) -> Result<Written, ReportError> {
     let inputs = Inputs::read(paths)?;
     let report = Report::new(&inputs);
     if strict && !report.missing.is_empty() {
@@ -222,7 +222,7 @@ pub fn generate(paths: &Paths, strict: bool, context: &Context) -> Result<Outcom
     let markdown = paths.out_dir.join("BENCHMARKS.md");
     let text = render::markdown(&report, &inputs, context, &chart_links);
     fs::write(&markdown, text).map_err(|source| ReportError::Write { path: markdown.clone(), source })?;
-    Ok(Outcome { markdown, charts, missing: report.missing, unlisted: report.unlisted })
+    Ok(Written { markdown, charts, missing: report.missing, unlisted: report.unlisted })
 }
 
 /// The two inputs, read and checked.
@@ -303,7 +303,7 @@ impl Table<'_> {
 }
 
 /// A goal's verdict.
-enum Verdict {
+enum GoalStatus {
     Met(String),
     NotMet(String),
     /// The rows it needs are missing.
@@ -313,7 +313,7 @@ enum Verdict {
 /// Everything the document shows, computed once.
 struct Report<'a> {
     tables: Vec<Table<'a>>,
-    goals: Vec<(&'static str, String, Verdict)>,
+    goals: Vec<(&'static str, String, GoalStatus)>,
     missing: Vec<Missing>,
     unlisted: Vec<String>,
 }
@@ -431,18 +431,18 @@ fn find<'t>(tables: &'t [Table<'_>], id: &str) -> Option<&'t Row<'t>> {
     tables.iter().flat_map(|table| &table.sections).flat_map(|section| &section.rows).find(|row| row.id == id)
 }
 
-fn verdict(goal: &Goal, tables: &[Table<'_>]) -> Verdict {
+fn verdict(goal: &Goal, tables: &[Table<'_>]) -> GoalStatus {
     let median = |id: &str| find(tables, id).and_then(Row::median);
     match *goal {
         Goal::AtMost { row, reference, factor } => {
             let (Some(time), Some(reference_time)) = (median(row), median(reference)) else {
                 let absent: Vec<&str> = [row, reference].into_iter().filter(|id| median(id).is_none()).collect();
-                return Verdict::Unknown(format!("not measured: {}", absent.join(", ")));
+                return GoalStatus::Unknown(format!("not measured: {}", absent.join(", ")));
             };
             let ratio = time / reference_time;
             let met = time <= factor * reference_time;
             let figure = format!("{}: {}x", row, render::ratio(ratio));
-            if met { Verdict::Met(figure) } else { Verdict::NotMet(figure) }
+            if met { GoalStatus::Met(figure) } else { GoalStatus::NotMet(figure) }
         }
         Goal::FasterThanCpython { rows, factor } => {
             let mut worst: Option<(f64, &str)> = None;
@@ -455,16 +455,16 @@ fn verdict(goal: &Goal, tables: &[Table<'_>]) -> Verdict {
                 }
             }
             match worst {
-                None => Verdict::Unknown(format!("not measured: {}", absent.join(", "))),
+                None => GoalStatus::Unknown(format!("not measured: {}", absent.join(", "))),
                 Some((speedup, id)) => {
                     let mut figure = format!("slowest, {id}: {}x", render::ratio(speedup));
                     if speedup < factor {
-                        Verdict::NotMet(figure)
+                        GoalStatus::NotMet(figure)
                     } else if absent.is_empty() {
-                        Verdict::Met(figure)
+                        GoalStatus::Met(figure)
                     } else {
                         figure += &format!("; not measured: {}", absent.join(", "));
-                        Verdict::Unknown(figure)
+                        GoalStatus::Unknown(figure)
                     }
                 }
             }

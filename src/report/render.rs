@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::groups::{AGAINST_PEERS, Param, Reading};
-use super::{Context, Cost, Inputs, Report, Row, Section, Table, Verdict, machine};
+use super::{Context, Cost, GoalStatus, Inputs, Report, Row, Section, Table, machine};
 
 /// Two costs closer than this (5%) are "within 5% of each other", not "faster".
 const SAME: f64 = 0.05;
@@ -132,9 +132,9 @@ fn goals(out: &mut String, report: &Report<'_>) {
     );
     for (name, target, verdict) in &report.goals {
         let (figure, mark) = match verdict {
-            Verdict::Met(figure) => (figure.as_str(), "met"),
-            Verdict::NotMet(figure) => (figure.as_str(), "**not met**"),
-            Verdict::Unknown(figure) => (figure.as_str(), "unknown"),
+            GoalStatus::Met(figure) => (figure.as_str(), "met"),
+            GoalStatus::NotMet(figure) => (figure.as_str(), "**not met**"),
+            GoalStatus::Unknown(figure) => (figure.as_str(), "unknown"),
         };
         let _ = writeln!(out, "| {name} | {target} | {figure} | {mark} |");
     }

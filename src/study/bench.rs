@@ -1,7 +1,7 @@
 //! The bench figures a sample's page shows, from the data the report uses.
 //!
 //! Which group measures which sample is declared once, beside the report's groups
-//! ([`MEASURED`](crate::report::groups::MEASURED)). The figures come from criterion's own estimates when this
+//! ([`crate::report::groups::MEASURED`]). The figures come from criterion's own estimates when this
 //! machine has run `cargo bench` (read by the report's one reader, [`criterion::read`]), else from the
 //! committed BENCHMARKS.md, whose tables the report wrote from its last full run: its rows are found by the same
 //! group titles, param labels and variant labels ([`GROUPS`]), so a fresh clone shows the committed run's

@@ -8,7 +8,7 @@ pub const PARTS: [(u8, &str, &str); 7] = [
     (1, "Preliminaries", "generators 101, said in Rust: the protocol and the three backends"),
     (2, "And Now For Something Completely Different", "context managers from generators"),
     (3, "Call me Maybe", "futures, and generators that drive them"),
-    (4, "Yield From Yield From Yield From Future", "yield from, inlined futures, asyncio"),
+    (4, "Yield From Yield From Yield From PoolFuture", "yield from, inlined futures, asyncio"),
     (5, "GIL", "the fib tests: threads, processes, and no GIL in Rust"),
     (6, "Fake it Until You Make It", "actors"),
     (7, "A Terrifying Visitor", "a compiler whose visitor never recurses"),
@@ -36,12 +36,12 @@ const fn d(path: &'static str, item: &'static str, python: Option<&'static str>)
 }
 
 const CONTEXTMANAGER: &str = "src/part2_context/contextmanager.rs";
-const TASK2: &str = "src/futures/task.rs";
-const FUTURE: &str = "src/futures/future.rs";
+const TASK2: &str = "src/concurrent/task.rs";
+const FUTURE: &str = "src/concurrent/future.rs";
 const INLINE_FUTURE: &str = "src/part4_yield_from/inline_future.rs";
 const REGISTRY: &str = "src/part6_actors/registry.rs";
 
-const INLINE2_TASK: &[Driver] = &[d(TASK2, "Task", Some("Task")), d(FUTURE, "Future::add_done_callback", None)];
+const INLINE2_TASK: &[Driver] = &[d(TASK2, "Task", Some("Task")), d(FUTURE, "PoolFuture::add_done_callback", None)];
 const INLINE_FUTURE_TASK: &[Driver] = &[
     d(INLINE_FUTURE, "Task", Some("Task")),
     d(INLINE_FUTURE, "start_inline_future", Some("start_inline_future")),
@@ -63,10 +63,10 @@ const DRIVERS: &[(&str, &[Driver])] = &[
             d(CONTEXTMANAGER, "Finally", None),
         ],
     ),
-    ("simplefuture", &[d(FUTURE, "Future::add_done_callback", None), d(FUTURE, "Future::result", None)]),
+    ("simplefuture", &[d(FUTURE, "PoolFuture::add_done_callback", None), d(FUTURE, "PoolFuture::result", None)]),
     (
         "inline1",
-        &[d("src/part3_futures/inline1.rs", "Task", Some("Task")), d(FUTURE, "Future::add_done_callback", None)],
+        &[d("src/part3_futures/inline1.rs", "Task", Some("Task")), d(FUTURE, "PoolFuture::add_done_callback", None)],
     ),
     ("inline2", INLINE2_TASK),
     ("inline_recursive", INLINE2_TASK),

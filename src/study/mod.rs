@@ -10,7 +10,7 @@
 //!
 //! Everything comes from what the crate really is, read while the site is written: the registry
 //! ([`registry::SAMPLES`](crate::registry::SAMPLES)) says which samples exist, where their code lives and how to
-//! run them; the Rust is parsed ([`extract`]) and the twins split by [`source_files`](crate::source_files), never
+//! run them; the Rust is parsed ([`extract`]) and the twins split by [`crate::source_files`], never
 //! cut by line numbers; what is shown besides a sample's own file is declared once, by name, in [`drivers`]. A
 //! sample added to the registry gets its page with no change here.
 //!

@@ -6,26 +6,29 @@
 //! [`inline2`](crate::part3_futures::inline2) tells its story. (inline1's Task, which cannot throw, and
 //! inline_future's, which is a future, stay in their samples: each is a step of the evolution.)
 //!
-//! What Rust makes explicit: the generator is resumed with an [`Outcome`], `Ok(value)` or `Err(error)`: Python's
+//! What Rust makes explicit: the generator is resumed with an [`JobResult`], `Ok(value)` or `Err(error)`: Python's
 //! `send` and `throw` are [`Throw::send`] and [`Throw::throw`], and the body answers with `match` (Python's
 //! `try`/`except`) or `?` (no `except`: the error leaves the generator). An error that leaves the generator is
 //! what it returns, `Err(error)`. Python's `step` catches only `StopIteration`, so such an error escapes `step`:
 //! from the first step to the caller, from a done-callback into concurrent.futures' log. Here it is kept as
-//! uncaught and fails the run at its end ([`Runner::uncaught`](super::wake::Runner::uncaught)), where Python
+//! uncaught and fails the run at its end ([`Runner::uncaught`](super::wakeup::Runner::uncaught)), where Python
 //! would exit 0.
 
-use super::future::{Future, JobError, Outcome};
+use super::future::{JobError, JobResult, PoolFuture};
 use super::value::Value;
-use super::wake::Wake;
+use super::wakeup::ResumeOn;
 use crate::generator::{Generator, Step, Throw};
 use crate::trace::{self, Gen};
 
 /// What this Task drives: sent a job's outcome, yields the next future, returns `R` or the error it did not
 /// catch. Delegates (`after`'s `gen`) are `Body<R>` for other `R`s; a Task's own generator is a `Body<()>`.
-pub trait Body<R = ()>: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + 'static {}
-impl<R, G: Generator<Outcome<Value>, Yield = Future<Value>, Return = Outcome<R>> + 'static> Body<R> for G {}
+pub trait Body<R = ()>:
+    Generator<JobResult<Value>, Yield = PoolFuture<Value>, Return = JobResult<R>> + 'static
+{
+}
+impl<R, G: Generator<JobResult<Value>, Yield = PoolFuture<Value>, Return = JobResult<R>> + 'static> Body<R> for G {}
 
-/// inline2's Task: drives a generator `G`, woken as `W` says (see [`wake`](super::wake)).
+/// inline2's Task: drives a generator `G`, woken as `W` says (see [`wakeup`](super::wakeup)).
 pub struct Task<G, W> {
     generator: G,
     wake: W,
@@ -33,7 +36,7 @@ pub struct Task<G, W> {
     who: Gen,
 }
 
-impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
+impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
     /// Python's `Task(gen)`: nothing runs until the first [`Task::step`].
     pub fn new(generator: G, wake: W) -> Self {
         Task { generator, wake, who: Gen::numbered_next("Task") }
@@ -51,7 +54,7 @@ impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
     }
 
     /// Python's `step(value, exc)`: send the value in, or throw the error in.
-    pub fn step(mut self, sent: Outcome<Value>) {
+    pub fn step(mut self, sent: JobResult<Value>) {
         let step = trace::step(&self.who, sent, |sent| match sent {
             Ok(value) => self.generator.send(value),
             Err(error) => self.generator.throw(error),
@@ -64,7 +67,7 @@ impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
     }
 }
 
-impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
+impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
     /// Python's `Task(gen).step()` as a whole program: start the Task, then wait until every Task started with
     /// `wake` is done (Python's interpreter waits for the pool's threads at exit).
     ///
@@ -78,7 +81,7 @@ impl<G: Body, W: Wake<Task<G, W>>> Task<G, W> {
 }
 
 /// The `Co` of a stackless body driven by this Task: every level of one Task's delegation shares it.
-pub type TaskCo = crate::backend::stackless::SyncCo<Future<Value>, Outcome<Value>>;
+pub type TaskCo = crate::backend::stackless::SyncCo<PoolFuture<Value>, JobResult<Value>>;
 
 /// The `Yielder` of a stackful body driven by this Task: every level of one Task's delegation shares it.
-pub type TaskYielder = crate::backend::stackful::Yielder<Outcome<Value>, Future<Value>>;
+pub type TaskYielder = crate::backend::stackful::Yielder<JobResult<Value>, PoolFuture<Value>>;

@@ -1,4 +1,4 @@
-//! A thread pool in the style of `concurrent.futures.ThreadPoolExecutor`: `submit` a job, get a [`Future`].
+//! A thread pool in the style of `concurrent.futures.ThreadPoolExecutor`: `submit` a job, get a [`PoolFuture`].
 //!
 //! - Workers share one job queue and take jobs in the order they were submitted.
 //! - A job's future is completed on the worker that ran it, and its done-callbacks run right there, before the
@@ -55,7 +55,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use super::FuturesError;
-use super::future::{Future, JobError, Outcome};
+use super::future::{JobError, JobResult, PoolFuture};
 use crate::transcript::{self, Clock, SLEEP_SLICE, Stopped, Transcript};
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -135,8 +135,11 @@ pub struct PoolHandle {
 
 impl PoolHandle {
     /// Python's `pool.submit(fn)`: queues `job` and returns the future of its outcome at once.
-    pub fn submit<T: Send + 'static>(&self, job: impl FnOnce(&Transcript) -> Outcome<T> + Send + 'static) -> Future<T> {
-        let future = Future::new();
+    pub fn submit<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(&Transcript) -> JobResult<T> + Send + 'static,
+    ) -> PoolFuture<T> {
+        let future = PoolFuture::new();
         let completer = future.clone();
         let t = self.shared.t.clone();
         let work: Job = Box::new(move || {
@@ -227,7 +230,10 @@ impl Pool {
     }
 
     /// Python's `pool.submit(fn)`; see [`PoolHandle::submit`].
-    pub fn submit<T: Send + 'static>(&self, job: impl FnOnce(&Transcript) -> Outcome<T> + Send + 'static) -> Future<T> {
+    pub fn submit<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(&Transcript) -> JobResult<T> + Send + 'static,
+    ) -> PoolFuture<T> {
         self.handle.submit(job)
     }
 

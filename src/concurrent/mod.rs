@@ -1,10 +1,10 @@
 //! Rust's `concurrent.futures`, just enough of it for the tutorial: the library that parts 3 to 5 import, as
 //! Beazley's samples import Python's.
 //!
-//! - [`pool`]: a thread pool whose `submit` returns a [`Future`](future::Future) (`ThreadPoolExecutor`); its jobs
+//! - [`pool`]: a thread pool whose `submit` returns a [`PoolFuture`](future::PoolFuture) (`ThreadPoolExecutor`); its jobs
 //!   sleep on the pool's clock, so that jobs due at the same instant finish in the order they were submitted;
 //! - [`future`]: concurrent.futures' `Future` (blocking `result()`, errors that propagate, done-callbacks);
-//! - [`wake`]: where a Task's generator is resumed when its future is done: the thread story, told once
+//! - [`wakeup`]: where a Task's generator is resumed when its future is done: the thread story, told once
 //!   (on the pool thread, as in Python, or on the generator's own home thread, for stackful coroutines);
 //! - [`value`]: Python's dynamically typed values, so that a job can fail with `TypeError` at run time;
 //! - [`jobs`]: the jobs the samples submit (`func(x, y)`, `time.sleep`), written once;
@@ -21,7 +21,7 @@ pub mod jobs;
 pub mod pool;
 pub mod task;
 pub mod value;
-pub mod wake;
+pub mod wakeup;
 
 use crate::transcript::Transcript;
 use pool::PoolHandle;

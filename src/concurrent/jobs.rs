@@ -5,12 +5,12 @@
 
 use std::time::Duration;
 
-use super::future::{JobError, Outcome};
+use super::future::{JobError, JobResult};
 use super::value::{Value, add};
 use crate::transcript::Transcript;
 
 /// Python's `func(x, y)`: sleep 1 s, return `x + y` (or fail with `TypeError`).
-pub fn func(x: impl Into<Value>, y: impl Into<Value>) -> impl FnOnce(&Transcript) -> Outcome<Value> + Send + 'static {
+pub fn func(x: impl Into<Value>, y: impl Into<Value>) -> impl FnOnce(&Transcript) -> JobResult<Value> + Send + 'static {
     let (x, y) = (x.into(), y.into());
     move |t| {
         t.sleep(Duration::from_secs(1))?;
@@ -19,7 +19,7 @@ pub fn func(x: impl Into<Value>, y: impl Into<Value>) -> impl FnOnce(&Transcript
 }
 
 /// Python's `time.sleep(delay)` as a job: returns `None`.
-pub fn sleep(delay: Duration) -> impl FnOnce(&Transcript) -> Outcome<Value> + Send + 'static {
+pub fn sleep(delay: Duration) -> impl FnOnce(&Transcript) -> JobResult<Value> + Send + 'static {
     move |t| {
         t.sleep(delay)?;
         Ok(Value::None)

@@ -14,7 +14,7 @@
 //! arrives at the same shape. Wake-ups are served one at a time, in the order they were posted, so a stackful
 //! Task is never resumed from inside another one's resume and the home thread's stack does not grow.
 //!
-//! A sample's Task takes the story as a parameter `W: Wake<Self>` and reads the same on every backend:
+//! A sample's Task takes the story as a parameter `W: ResumeOn<Self>` and reads the same on every backend:
 //!
 //! ```text
 //! Step::Yield(fut) => W::when_done(&fut, self, Self::step)
@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crossbeam_channel::{Receiver, Sender};
 
-use super::future::{Future, JobError, Outcome};
+use super::future::{JobError, JobResult, PoolFuture};
 use super::pool::PoolHandle;
 use super::value::Value;
 use crate::trace;
@@ -45,7 +45,7 @@ pub trait Runner: Clone + 'static {
     fn uncaught(&self, error: JobError);
 
     /// Blocks until `fut` is done and returns its outcome (`run_inline_future`'s wait).
-    fn wait(&self, fut: &Future<Value>) -> Outcome<Value>;
+    fn wait(&self, fut: &PoolFuture<Value>) -> JobResult<Value>;
 
     /// Blocks until every Task started with this runner has finished.
     ///
@@ -56,17 +56,17 @@ pub trait Runner: Clone + 'static {
 }
 
 /// How a Task of type `T` is woken: the parameter that tells the backends' Tasks apart.
-pub trait Wake<T>: Runner {
+pub trait ResumeOn<T>: Runner {
     /// Arranges for `then(task, outcome)` to run once `fut` is done: Python's `fut.add_done_callback(self._wakeup)`.
     /// An associated function, not a method: the task moves into the wake-up whole, with nothing to clone.
-    fn when_done(fut: &Future<Value>, task: T, then: impl FnOnce(T, Outcome<Value>) + Send + 'static);
+    fn when_done(fut: &PoolFuture<Value>, task: T, then: impl FnOnce(T, JobResult<Value>) + Send + 'static);
 }
 
 /// The first uncaught error, shared by the clones of a runner.
 #[derive(Clone, Default)]
-struct FirstError(Arc<Mutex<Option<JobError>>>);
+struct UncaughtSlot(Arc<Mutex<Option<JobError>>>);
 
-impl FirstError {
+impl UncaughtSlot {
     fn keep(&self, error: JobError) {
         let mut first = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         match (&*first, &error) {
@@ -87,13 +87,13 @@ impl FirstError {
 #[derive(Clone)]
 pub struct OnPoolThreads {
     pool: PoolHandle,
-    uncaught: FirstError,
+    uncaught: UncaughtSlot,
 }
 
 impl OnPoolThreads {
     /// Tasks resumed on `pool`'s threads.
     pub fn new(pool: PoolHandle) -> Self {
-        OnPoolThreads { pool, uncaught: FirstError::default() }
+        OnPoolThreads { pool, uncaught: UncaughtSlot::default() }
     }
 }
 
@@ -102,7 +102,7 @@ impl Runner for OnPoolThreads {
         self.uncaught.keep(error);
     }
 
-    fn wait(&self, fut: &Future<Value>) -> Outcome<Value> {
+    fn wait(&self, fut: &PoolFuture<Value>) -> JobResult<Value> {
         fut.result()
     }
 
@@ -114,17 +114,17 @@ impl Runner for OnPoolThreads {
     }
 }
 
-impl<T: Send + 'static> Wake<T> for OnPoolThreads {
-    fn when_done(fut: &Future<Value>, task: T, then: impl FnOnce(T, Outcome<Value>) + Send + 'static) {
+impl<T: Send + 'static> ResumeOn<T> for OnPoolThreads {
+    fn when_done(fut: &PoolFuture<Value>, task: T, then: impl FnOnce(T, JobResult<Value>) + Send + 'static) {
         fut.add_done_callback(move |fut| then(task, fut.result()));
     }
 }
 
 /// A parked Task's continuation: what to do with the outcome when it comes.
-type Parked = Box<dyn FnOnce(Outcome<Value>)>;
+type Parked = Box<dyn FnOnce(JobResult<Value>)>;
 
 /// A message to the home: which slot, and what to wake its Task with (`None`: its wake-up was dropped unrung).
-type Message = (usize, Option<Outcome<Value>>);
+type Message = (usize, Option<JobResult<Value>>);
 
 /// The parked continuations, in slots that are reused (a wake-up names its slot; no hashing on the hot path).
 #[derive(Default)]
@@ -161,7 +161,7 @@ struct HomeInner {
     parked: RefCell<Slots>,
     sender: Sender<Message>,
     receiver: Receiver<Message>,
-    uncaught: FirstError,
+    uncaught: UncaughtSlot,
 }
 
 /// Stackful: the Tasks of one thread wait here, and only this thread resumes them. A cheap handle (`Rc`) to the
@@ -182,7 +182,7 @@ pub struct Wakeup {
 
 impl Wakeup {
     /// Posts `outcome` to the home thread, which resumes the Task with it.
-    pub fn ring(mut self, outcome: Outcome<Value>) {
+    pub fn ring(mut self, outcome: JobResult<Value>) {
         trace::posted(self.id as u64);
         if let Some(sender) = self.sender.take() {
             // The home is gone only if its thread stopped serving; then nobody is left to resume the Task.
@@ -211,12 +211,12 @@ impl Home {
             parked: RefCell::new(Slots::default()),
             sender,
             receiver,
-            uncaught: FirstError::default(),
+            uncaught: UncaughtSlot::default(),
         }))
     }
 
     /// Keeps `continuation` here until its wake-up is rung; it then runs on this thread.
-    pub fn park(&self, continuation: impl FnOnce(Outcome<Value>) + 'static) -> Wakeup {
+    pub fn park(&self, continuation: impl FnOnce(JobResult<Value>) + 'static) -> Wakeup {
         let id = self.0.parked.borrow_mut().park(Box::new(continuation));
         Wakeup { id, sender: Some(self.0.sender.clone()) }
     }
@@ -262,7 +262,7 @@ impl Runner for Home {
         self.0.uncaught.keep(error);
     }
 
-    fn wait(&self, fut: &Future<Value>) -> Outcome<Value> {
+    fn wait(&self, fut: &PoolFuture<Value>) -> JobResult<Value> {
         // Blocking in `fut.result()` here would deadlock: the wake-ups that complete `fut` come to this very
         // thread. So serve them until `fut` is done.
         loop {
@@ -281,8 +281,8 @@ impl Runner for Home {
     }
 }
 
-impl<T: 'static> Wake<T> for Home {
-    fn when_done(fut: &Future<Value>, task: T, then: impl FnOnce(T, Outcome<Value>) + Send + 'static) {
+impl<T: 'static> ResumeOn<T> for Home {
+    fn when_done(fut: &PoolFuture<Value>, task: T, then: impl FnOnce(T, JobResult<Value>) + Send + 'static) {
         let wakeup = HOME.with(|home| home.park(move |outcome| then(task, outcome)));
         // On the pool thread: no resume there, only a message home.
         fut.add_done_callback(move |fut| wakeup.ring(fut.result()));

@@ -2,10 +2,10 @@
 //!
 //! | Python | here |
 //! | --- | --- |
-//! | `fut.result()` (blocks; re-raises the job's exception) | [`Future::result`] returns `Result<T, JobError>` |
-//! | `fut.done()` | [`Future::done`] |
-//! | `fut.add_done_callback(fn)` | [`Future::add_done_callback`] |
-//! | `fut.set_result(v)` / `fut.set_exception(e)` | [`Future::set`] with `Ok(v)` / `Err(e)` |
+//! | `fut.result()` (blocks; re-raises the job's exception) | [`PoolFuture::result`] returns `Result<T, JobError>` |
+//! | `fut.done()` | [`PoolFuture::done`] |
+//! | `fut.add_done_callback(fn)` | [`PoolFuture::add_done_callback`] |
+//! | `fut.set_result(v)` / `fut.set_exception(e)` | [`PoolFuture::set`] with `Ok(v)` / `Err(e)` |
 //! | `repr(e)` of the exception `result()` raised | [`JobError::repr`] |
 //!
 //! The rules are Python's: a callback runs exactly once, on the thread that completes the future, or at once on
@@ -95,22 +95,22 @@ impl JobError {
 
 /// What a job produces, and what the Tasks from inline2 on send into their generators: the value, or the error
 /// to throw in at the `yield`.
-pub type Outcome<T> = Result<T, JobError>;
+pub type JobResult<T> = Result<T, JobError>;
 
-/// A second [`Future::set`] on a future that is already done (Python: `InvalidStateError`).
+/// A second [`PoolFuture::set`] on a future that is already done (Python: `InvalidStateError`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the future is already done: a result can be set only once")]
 pub struct AlreadyDone;
 
-type Callback<T> = Box<dyn FnOnce(&Future<T>) + Send>;
+type Callback<T> = Box<dyn FnOnce(&PoolFuture<T>) + Send>;
 
 enum State<T> {
     Pending(Vec<Callback<T>>),
-    Done(Outcome<T>),
+    Done(JobResult<T>),
 }
 
-/// The state, and how many threads are blocked in [`Future::result`]: waking a condition variable is a system
-/// call even when nobody waits, so [`Future::set`] only does it when someone does.
+/// The state, and how many threads are blocked in [`PoolFuture::result`]: waking a condition variable is a system
+/// call even when nobody waits, so [`PoolFuture::set`] only does it when someone does.
 struct Slot<T> {
     state: State<T>,
     waiters: usize,
@@ -122,33 +122,33 @@ struct Shared<T> {
 }
 
 /// A result that will be there later; cheap to clone (all clones are the same future).
-pub struct Future<T> {
+pub struct PoolFuture<T> {
     shared: Arc<Shared<T>>,
 }
 
-impl<T> Clone for Future<T> {
+impl<T> Clone for PoolFuture<T> {
     fn clone(&self) -> Self {
-        Future { shared: Arc::clone(&self.shared) }
+        PoolFuture { shared: Arc::clone(&self.shared) }
     }
 }
 
-impl<T> fmt::Debug for Future<T> {
+impl<T> fmt::Debug for PoolFuture<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.done() { "Future(done)" } else { "Future(pending)" })
+        f.write_str(if self.done() { "PoolFuture(done)" } else { "PoolFuture(pending)" })
     }
 }
 
-impl<T> Default for Future<T> {
+impl<T> Default for PoolFuture<T> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<T> Future<T> {
+impl<T> PoolFuture<T> {
     /// A pending future, for whoever will complete it (the pool, or in inline_future a Task).
     pub fn new() -> Self {
         let slot = Slot { state: State::Pending(Vec::new()), waiters: 0 };
-        Future { shared: Arc::new(Shared { slot: Mutex::new(slot), finished: Condvar::new() }) }
+        PoolFuture { shared: Arc::new(Shared { slot: Mutex::new(slot), finished: Condvar::new() }) }
     }
 
     /// The state, even if a thread panicked while holding the lock: no code panics between two consistent
@@ -163,7 +163,7 @@ impl<T> Future<T> {
     }
 
     /// Completes the future and runs its callbacks here, on the calling thread, in the order they were added.
-    pub fn set(&self, outcome: Outcome<T>) -> Result<(), AlreadyDone> {
+    pub fn set(&self, outcome: JobResult<T>) -> Result<(), AlreadyDone> {
         let (callbacks, waiters) = {
             let mut slot = self.lock();
             match &mut slot.state {
@@ -186,7 +186,7 @@ impl<T> Future<T> {
 
     /// Python's `fut.add_done_callback(fn)`: `callback` runs once, with this future, when it is done; at once,
     /// on this thread, if it already is.
-    pub fn add_done_callback(&self, callback: impl FnOnce(&Future<T>) + Send + 'static) {
+    pub fn add_done_callback(&self, callback: impl FnOnce(&PoolFuture<T>) + Send + 'static) {
         let mut slot = self.lock();
         match &mut slot.state {
             State::Pending(callbacks) => callbacks.push(Box::new(callback)),
@@ -204,9 +204,9 @@ impl<T> Future<T> {
     }
 }
 
-impl<T: Clone> Future<T> {
+impl<T: Clone> PoolFuture<T> {
     /// Python's `fut.result()`: blocks until the future is done, then returns a copy of its value, or its error.
-    pub fn result(&self) -> Outcome<T> {
+    pub fn result(&self) -> JobResult<T> {
         let mut slot = self.lock();
         loop {
             match &slot.state {
@@ -221,7 +221,7 @@ impl<T: Clone> Future<T> {
     }
 
     /// The outcome if the future is done, without blocking.
-    pub fn try_result(&self) -> Option<Outcome<T>> {
+    pub fn try_result(&self) -> Option<JobResult<T>> {
         match &self.lock().state {
             State::Done(outcome) => Some(outcome.clone()),
             State::Pending(_) => None,
@@ -232,7 +232,7 @@ impl<T: Clone> Future<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::futures::value::{Value, add};
+    use crate::concurrent::value::{Value, add};
 
     #[test]
     fn an_error_reprs_as_pythons_exception() {
