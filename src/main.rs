@@ -349,8 +349,9 @@ fn trace_sample(TraceCall { call, limit, svg }: TraceCall, time_scale: TimeScale
                 format!("==== trace of {} ({label}: no generator, no driver) ====", sample.python_file())
             }
         };
-        // The transcript is captured: its lines appear among the events, where they were printed.
-        let t = Transcript::capture(time_scale);
+        // The transcript is quiet: its lines appear among the events, where they were printed, and a long run
+        // (`--count` in the billions) keeps only the events --limit asks for, not every line.
+        let t = Transcript::quiet(time_scale);
         // The drawing needs the events a plot covers, whatever --limit prints.
         let keep = if svg.is_some() { limit.max(trace::DRAWN) } else { limit };
         let (result, mut recorded) = Trace::record(keep, || sample.run(&t, variant, &call.options));

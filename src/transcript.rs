@@ -193,6 +193,8 @@ pub fn sleep_on(clock: impl Clock + 'static) {
 struct Inner {
     /// `Some` for a captured transcript: every line as shown, and as kept (timings redacted).
     kept: Option<Mutex<Vec<(String, String)>>>,
+    /// Neither printed nor kept: the lines reach only the trace recorder ([`Transcript::quiet`]).
+    quiet: bool,
     /// Serialises live lines, so stdout shows them in the order they were written.
     printing: Mutex<()>,
     time_scale: TimeScale,
@@ -217,9 +219,20 @@ impl Transcript {
         Self::with(None, time_scale)
     }
 
+    /// Prints nothing and keeps nothing: a line reaches only the trace recorder, which shows it among the
+    /// events (`final-frontier trace`, whose runs may be as long as the user asks, so nothing may grow with them).
+    pub fn quiet(time_scale: TimeScale) -> Self {
+        let mut t = Self::with(None, time_scale);
+        if let Some(inner) = Arc::get_mut(&mut t.0) {
+            inner.quiet = true;
+        }
+        t
+    }
+
     fn with(kept: Option<Mutex<Vec<(String, String)>>>, time_scale: TimeScale) -> Self {
         Transcript(Arc::new(Inner {
             kept,
+            quiet: false,
             printing: Mutex::new(()),
             time_scale,
             stopped: AtomicU8::new(0),
@@ -248,6 +261,9 @@ impl Transcript {
             return;
         }
         crate::trace::line(shown);
+        if self.0.quiet {
+            return;
+        }
         match &self.0.kept {
             // A panic on another thread while it held the lock leaves the lines intact: keep going.
             Some(lines) => lines.lock().unwrap_or_else(PoisonError::into_inner).push((shown.to_string(), kept())),

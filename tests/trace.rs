@@ -139,3 +139,29 @@ fn bad_input_gets_the_same_errors_as_run() {
     assert_eq!(limit.status.code(), Some(2));
     assert!(text(&limit.stderr).contains("--limit"), "{}", text(&limit.stderr));
 }
+
+/// The resident memory of process `pid` in KiB, from /proc (Linux).
+fn resident_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_trace_as_long_as_the_user_asks_keeps_only_what_limit_shows() {
+    // Found by hand: `trace actor3 --count <huge> --limit 3` kept every printed line of the run, and grew by a
+    // quarter of a gigabyte a second until the machine ran out. Now its memory stays flat.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_final-frontier"))
+        .args(["trace", "actor3", "--backend", "native", "--count", "18446744073709551615", "--limit", "3"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot run final-frontier: {error}"));
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let early = resident_kib(child.id());
+    std::thread::sleep(std::time::Duration::from_millis(2_000));
+    let late = resident_kib(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+    let (Some(early), Some(late)) = (early, late) else { panic!("cannot read the run's memory: {early:?} {late:?}") };
+    assert!(late < early + 16 * 1024, "the trace grew from {early} KiB to {late} KiB in two seconds");
+}
