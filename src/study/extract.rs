@@ -278,6 +278,25 @@ fn leaf_names(tree: &UseTree, names: &mut Vec<String>) {
 
 /// The Markdown of the `doc` attributes (`///` or `//!` lines) among `attrs`; a `doc` that is not a string
 /// literal (the generated Output section's `include_str!`) is skipped.
+/// How [`doc_of`] marks a line where the doc includes a twin's code: `TWIN_CODE` then `NAME` or `NAME/ITEM`.
+pub const TWIN_CODE: &str = "\u{0}twin code: ";
+
+/// Replaces each [`TWIN_CODE`] line of `doc` with the code build.rs would have included, as a Python block: the
+/// twin's whole program (`NAME`) or one top-level item (`NAME/ITEM`), read from `twin(NAME)`'s text.
+pub fn include_twin_code(doc: &str, twin: impl Fn(&str) -> Option<String>) -> String {
+    let lines = doc.lines().map(|line| {
+        let Some(what) = line.strip_prefix(TWIN_CODE) else { return line.to_string() };
+        let (name, item) = what.split_once('/').map_or((what, None), |(name, item)| (name, Some(item)));
+        let text = twin(name).unwrap_or_default();
+        let code = match item {
+            None => Some(crate::source_files::program(&text).to_string()),
+            Some(item) => crate::source_files::items(&text).into_iter().find(|i| i.name == item).map(|i| i.text),
+        };
+        code.map_or_else(String::new, |code| format!("\n```python\n{code}\n```\n"))
+    });
+    lines.collect::<Vec<_>>().join("\n")
+}
+
 fn doc_of(attrs: &[Attribute]) -> String {
     let lines: Vec<String> = attrs
         .iter()
@@ -287,6 +306,14 @@ fn doc_of(attrs: &[Attribute]) -> String {
                     Lit::Str(text) => Some(text.value()),
                     _ => None,
                 },
+                // `include_str!(concat!(env!("OUT_DIR"), "/python/NAME/ITEM.md"))`: build.rs's block of the twin's
+                // code, which only build.rs's output holds; marked here, resolved by `include_twin_code`.
+                Expr::Macro(call) => {
+                    let tokens = call.mac.tokens.to_string();
+                    let path = tokens.split('"').find(|part| part.starts_with("/python/"))?;
+                    let item = path.strip_prefix("/python/")?.strip_suffix(".md")?;
+                    Some(format!("{TWIN_CODE}{item}"))
+                }
                 _ => None,
             },
             _ => None,
@@ -512,5 +539,14 @@ mod tests {
     fn a_parse_error_says_where() {
         let error = extract("fn main() {\n    let x = ;\n}\n").err().map(|e| (e.line, e.column));
         assert_eq!(error, Some((2, 13)));
+    }
+
+    #[test]
+    fn a_doc_shows_the_twin_code_that_build_rs_includes() {
+        let source = "//! The Task:\n#![doc = include_str!(concat!(env!(\"OUT_DIR\"), \"/python/inline1/Task.md\"))]\n//! Then.\n";
+        let doc = extract(source).map(|extracted| extracted.doc).unwrap_or_default();
+        let twin = |name: &str| (name == "inline1").then(|| "import x\n\nclass Task:\n    pass\n".to_string());
+        let shown = include_twin_code(&doc, twin);
+        assert_eq!(shown, "The Task:\n\n```python\nclass Task:\n    pass\n```\n\nThen.");
     }
 }

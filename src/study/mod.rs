@@ -266,6 +266,8 @@ pub fn read_sample(root: &Path, sample: &Sample, problems: &mut Vec<String>) -> 
         extracted.borrow_bodies(other, other_path);
     }
     resolve_reexports(root, &path, &mut extracted);
+    let twin = |name: &str| fs::read_to_string(root.join("python").join(format!("{name}.py"))).ok();
+    extracted.doc = extract::include_twin_code(&extracted.doc, twin);
     if let RunsOn::Backends = sample.runs_on {
         for backend in extracted.missing() {
             problems.push(format!(
