@@ -317,15 +317,8 @@ fn run_sample(call: SampleCall, time_scale: TimeScale) -> ExitCode {
         }
         if let Err(error) = result {
             let _ = io::stdout().flush();
-            let on = match variant {
-                Variant::On(backend) => format!(" on {backend}"),
-                Variant::Plain(_) => String::new(),
-            };
-            eprintln!("error: {}{on} failed", sample.name);
-            fail(FAILED, &*error);
             failed = true;
-            // A sample meant to fail (actor2) fails on every backend, as its original does: show each.
-            if !sample.meant_to_fail {
+            if say_failed(sample, variant, &*error) {
                 break;
             }
         }
@@ -376,14 +369,8 @@ fn trace_sample(TraceCall { call, limit, svg }: TraceCall, time_scale: TimeScale
             return ExitCode::from(FAILED); // main() turns it into the signal's code
         }
         if let Err(error) = result {
-            let on = match variant {
-                Variant::On(backend) => format!(" on {backend}"),
-                Variant::Plain(_) => String::new(),
-            };
-            eprintln!("error: {}{on} failed", sample.name);
-            fail(FAILED, &*error);
             failed = true;
-            if !sample.meant_to_fail {
+            if say_failed(sample, variant, &*error) {
                 break;
             }
         }
@@ -454,6 +441,18 @@ fn write_study(args: StudyArgs, time_scale: TimeScale) -> ExitCode {
     }
     eprintln!("error: the study found {} problem(s); the pages show them too", written.problems.len());
     ExitCode::from(FAILED)
+}
+
+/// Says on stderr that `sample` failed on `variant`, with the error's causes; returns whether to stop there. A
+/// sample meant to fail (actor2) fails on every backend, as its original does, so each backend is shown.
+fn say_failed(sample: &registry::Sample, variant: Variant, error: &dyn std::error::Error) -> bool {
+    let on = match variant {
+        Variant::On(backend) => format!(" on {backend}"),
+        Variant::Plain(_) => String::new(),
+    };
+    eprintln!("error: {}{on} failed", sample.name);
+    fail(FAILED, error);
+    !sample.meant_to_fail
 }
 
 /// Prints an error and its causes on stderr, and returns the exit code.
