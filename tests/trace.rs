@@ -69,7 +69,12 @@ fn inline1_stackful_resumes_its_generators_on_main_and_the_pool_only_posts() {
     }
     let posts: Vec<_> = lines.iter().filter(|line| line.event.contains("posts wake-up")).collect();
     assert_eq!(posts.len(), 11, "one wake-up per finished job (1 + 10)");
-    assert!(posts.iter().all(|line| line.thread.starts_with("pool-")));
+    // A job's callback posts from the pool thread that finished it; or, when the job was already done as its
+    // Task registered the callback (main was descheduled for a whole job-length in between, under load), at
+    // once on main, as Python's add_done_callback does. Either way the resume itself happens on main.
+    let posted_on: Vec<_> = posts.iter().map(|line| line.thread.as_str()).collect();
+    assert!(posted_on.iter().all(|thread| thread.starts_with("pool-") || *thread == "main"), "{posted_on:?}");
+    assert!(posted_on.iter().any(|thread| thread.starts_with("pool-")), "no post from the pool: {posted_on:?}");
 }
 
 #[test]
