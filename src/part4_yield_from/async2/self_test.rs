@@ -2,7 +2,6 @@
 //! turns, on the same one-thread event loop, then a shutdown. Its transcript is deterministic by construction,
 //! not by timing (see the module docs).
 
-use std::fmt::Write as _;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -11,6 +10,10 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
+
+/// Python's `repr()` of a `bytes`: how the transcript shows what went over the wire, so that the Rust and Python
+/// self-tests print the same lines. The crate's one writer of Python's repr, in the futures library.
+pub use crate::concurrent::value::repr_bytes as repr;
 
 use super::AsyncError;
 use super::server::{DEFAULT_HOST, Limits, bind, event_loop, serve, stopped_line};
@@ -119,31 +122,6 @@ async fn patiently<T>(
         Err(_) => Err(io::Error::new(io::ErrorKind::TimedOut, format!("no answer within {CLIENT_PATIENCE:?}"))),
     };
     outcome.map_err(|source| AsyncError::SelfTest { client, step, source })
-}
-
-/// Python's `repr()` of a `bytes`: how the transcript shows what went over the wire, so that the Rust and
-/// Python transcripts agree to the byte (`b'Got:caf\xe9\n'`).
-pub fn repr(bytes: &[u8]) -> String {
-    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { b'"' } else { b'\'' };
-    let mut text = format!("b{}", quote as char);
-    for &byte in bytes {
-        match byte {
-            b'\\' => text.push_str("\\\\"),
-            b'\t' => text.push_str("\\t"),
-            b'\n' => text.push_str("\\n"),
-            b'\r' => text.push_str("\\r"),
-            _ if byte == quote => {
-                text.push('\\');
-                text.push(quote as char);
-            }
-            0x20..=0x7e => text.push(byte as char),
-            _ => {
-                let _ = write!(text, "\\x{byte:02x}");
-            }
-        }
-    }
-    text.push(quote as char);
-    text
 }
 
 #[cfg(test)]
