@@ -17,7 +17,7 @@
 
 #![feature(coroutines)]
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -36,17 +36,17 @@ thread_local! {
     /// Where the generator leaves the future it is waiting on, for the bench to complete. Every step runs on
     /// the bench's thread (the callback runs in `set`, and the stackful home is served here), and one Task is
     /// measured at a time.
-    static PARKED: RefCell<Option<PoolFuture<Value>>> = const { RefCell::new(None) };
+    static PARKED: Cell<Option<PoolFuture<Value>>> = const { Cell::new(None) };
 }
 
 fn park() -> PoolFuture<Value> {
     let fut = PoolFuture::new();
-    PARKED.with(|parked| *parked.borrow_mut() = Some(fut.clone()));
+    PARKED.set(Some(fut.clone()));
     fut
 }
 
 fn complete() {
-    if let Some(fut) = PARKED.with(|parked| parked.borrow_mut().take()) {
+    if let Some(fut) = PARKED.take() {
         let _ = fut.set(Ok(Value::Int(1)));
     }
 }

@@ -5,6 +5,7 @@
 //! | `fut.result()` (blocks; re-raises the job's exception) | [`PoolFuture::result`] returns `Result<T, JobError>` |
 //! | `fut.done()` | [`PoolFuture::done`] |
 //! | `fut.add_done_callback(fn)` | [`PoolFuture::add_done_callback`] |
+//! | `fut.add_done_callback(lambda f: fn(f.result()))` | [`PoolFuture::add_result_callback`] (one lock, not two) |
 //! | `fut.set_result(v)` / `fut.set_exception(e)` | [`PoolFuture::set`] with `Ok(v)` / `Err(e)` |
 //! | `repr(e)` of the exception `result()` raised | [`JobError::repr`] |
 //!
@@ -13,8 +14,9 @@
 //! stderr and the others still run (concurrent.futures logs "exception calling callback" and goes on).
 //!
 //! What Rust makes explicit: Python's `result()` hands out the same object to every caller; here the value is
-//! cloned out (`T: Clone`; the samples' values are small), and the error is a [`JobError`], which is cheap to
-//! clone because the job's own error sits behind an `Arc`, like the one exception object Python re-raises.
+//! cloned out (`T: Clone`, so a future can be completed only with a value that can be; the samples' values are
+//! small), and the error is a [`JobError`], which is cheap to clone because the job's own error sits behind an
+//! `Arc`, like the one exception object Python re-raises.
 //!
 //! This is not [`std::future::Future`]: that one is *polled* by an executor, this one *calls back*. The last step
 //! of the tutorial (inline_future) bridges the two.
@@ -102,18 +104,27 @@ pub type JobResult<T> = Result<T, JobError>;
 #[error("the future is already done: a result can be set only once")]
 pub struct AlreadyDone;
 
-type Callback<T> = Box<dyn FnOnce(&PoolFuture<T>) + Send>;
+/// A done-callback, waiting in the future for it to be done.
+enum Callback<T> {
+    /// Python's kind ([`PoolFuture::add_done_callback`]): given the future, it asks it for the result itself.
+    Future(Box<dyn FnOnce(&PoolFuture<T>) + Send>),
+    /// The Tasks' kind ([`PoolFuture::add_result_callback`]): given a copy of the outcome, which [`PoolFuture::set`]
+    /// takes under the lock it holds anyway.
+    Outcome(Box<dyn FnOnce(JobResult<T>) + Send>),
+}
 
 enum State<T> {
     Pending(Vec<Callback<T>>),
     Done(JobResult<T>),
 }
 
-/// The state, and how many threads are blocked in [`PoolFuture::result`]: waking a condition variable is a system
-/// call even when nobody waits, so [`PoolFuture::set`] only does it when someone does.
+/// The state, and two counts that spare [`PoolFuture::set`] work nobody needs: how many threads are blocked in
+/// [`PoolFuture::result`] (waking a condition variable is a system call even when nobody waits), and how many of
+/// the callbacks are result callbacks (the outcome is copied for them only if there are any).
 struct Slot<T> {
     state: State<T>,
     waiters: usize,
+    result_callbacks: usize,
 }
 
 struct Shared<T> {
@@ -147,7 +158,7 @@ impl<T> Default for PoolFuture<T> {
 impl<T> PoolFuture<T> {
     /// A pending future, for whoever will complete it (the pool, or in inline_future a Task).
     pub fn new() -> Self {
-        let slot = Slot { state: State::Pending(Vec::new()), waiters: 0 };
+        let slot = Slot { state: State::Pending(Vec::new()), waiters: 0, result_callbacks: 0 };
         PoolFuture { shared: Arc::new(Shared { slot: Mutex::new(slot), finished: Condvar::new() }) }
     }
 
@@ -162,49 +173,78 @@ impl<T> PoolFuture<T> {
         matches!(self.lock().state, State::Done(_))
     }
 
-    /// Completes the future and runs its callbacks here, on the calling thread, in the order they were added.
-    pub fn set(&self, outcome: JobResult<T>) -> Result<(), AlreadyDone> {
-        let (callbacks, waiters) = {
-            let mut slot = self.lock();
-            match &mut slot.state {
-                State::Done(_) => return Err(AlreadyDone),
-                State::Pending(callbacks) => {
-                    let callbacks = std::mem::take(callbacks);
-                    slot.state = State::Done(outcome);
-                    (callbacks, slot.waiters)
-                }
-            }
-        };
-        if waiters > 0 {
-            self.shared.finished.notify_all();
-        }
-        for callback in callbacks {
-            self.run_callback(callback);
-        }
-        Ok(())
-    }
-
     /// Python's `fut.add_done_callback(fn)`: `callback` runs once, with this future, when it is done; at once,
     /// on this thread, if it already is.
     pub fn add_done_callback(&self, callback: impl FnOnce(&PoolFuture<T>) + Send + 'static) {
         let mut slot = self.lock();
         match &mut slot.state {
-            State::Pending(callbacks) => callbacks.push(Box::new(callback)),
+            State::Pending(callbacks) => callbacks.push(Callback::Future(Box::new(callback))),
             State::Done(_) => {
                 drop(slot);
-                self.run_callback(Box::new(callback));
+                self.run_callback(|| callback(self));
             }
         }
     }
 
-    fn run_callback(&self, callback: Callback<T>) {
-        if let Err(payload) = catch_unwind(AssertUnwindSafe(|| callback(self))) {
+    /// Runs a callback; a panic in it is reported, and the caller goes on with the next.
+    fn run_callback(&self, callback: impl FnOnce()) {
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(callback)) {
             eprintln!("warning: a done-callback panicked: {}", JobError::from_panic(&*payload));
         }
     }
 }
 
 impl<T: Clone> PoolFuture<T> {
+    /// Completes the future and runs its callbacks here, on the calling thread, in the order they were added.
+    pub fn set(&self, outcome: JobResult<T>) -> Result<(), AlreadyDone> {
+        let (callbacks, waiters, mut copies_due, mut copy) = {
+            let mut slot = self.lock();
+            let State::Pending(callbacks) = &mut slot.state else {
+                return Err(AlreadyDone);
+            };
+            let callbacks = std::mem::take(callbacks);
+            // The result callbacks get a copy taken now, under the lock held anyway, and do not lock again.
+            let copy = (slot.result_callbacks > 0).then(|| outcome.clone());
+            slot.state = State::Done(outcome);
+            (callbacks, slot.waiters, slot.result_callbacks, copy)
+        };
+        if waiters > 0 {
+            self.shared.finished.notify_all();
+        }
+        for callback in callbacks {
+            match callback {
+                Callback::Future(callback) => self.run_callback(|| callback(self)),
+                Callback::Outcome(callback) => {
+                    // The last result callback takes the copy itself, any before it a copy of it.
+                    copies_due -= 1;
+                    let outcome = if copies_due == 0 { copy.take() } else { copy.clone() };
+                    if let Some(outcome) = outcome {
+                        self.run_callback(|| callback(outcome));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `fut.add_done_callback(lambda f: callback(f.result()))` without the second lock: `callback` runs once, with
+    /// a copy of the outcome, when the future is done; at once, on this thread, if it already is. The crate's
+    /// Tasks wake up through this ([`wakeup`](super::wakeup)).
+    pub fn add_result_callback(&self, callback: impl FnOnce(JobResult<T>) + Send + 'static) {
+        let mut slot = self.lock();
+        match &mut slot.state {
+            State::Pending(callbacks) => {
+                callbacks.push(Callback::Outcome(Box::new(callback)));
+                slot.result_callbacks += 1;
+            }
+            State::Done(outcome) => {
+                let outcome = outcome.clone();
+                drop(slot);
+                self.run_callback(|| callback(outcome));
+            }
+        }
+    }
+
     /// Python's `fut.result()`: blocks until the future is done, then returns a copy of its value, or its error.
     pub fn result(&self) -> JobResult<T> {
         let mut slot = self.lock();

@@ -135,7 +135,7 @@ pub struct PoolHandle {
 
 impl PoolHandle {
     /// Python's `pool.submit(fn)`: queues `job` and returns the future of its outcome at once.
-    pub fn submit<T: Send + 'static>(
+    pub fn submit<T: Clone + Send + 'static>(
         &self,
         job: impl FnOnce(&Transcript) -> JobResult<T> + Send + 'static,
     ) -> PoolFuture<T> {
@@ -230,7 +230,7 @@ impl Pool {
     }
 
     /// Python's `pool.submit(fn)`; see [`PoolHandle::submit`].
-    pub fn submit<T: Send + 'static>(
+    pub fn submit<T: Clone + Send + 'static>(
         &self,
         job: impl FnOnce(&Transcript) -> JobResult<T> + Send + 'static,
     ) -> PoolFuture<T> {

@@ -116,7 +116,7 @@ impl Runner for OnPoolThreads {
 
 impl<T: Send + 'static> ResumeOn<T> for OnPoolThreads {
     fn when_done(fut: &PoolFuture<Value>, task: T, then: impl FnOnce(T, JobResult<Value>) + Send + 'static) {
-        fut.add_done_callback(move |fut| then(task, fut.result()));
+        fut.add_result_callback(move |outcome| then(task, outcome));
     }
 }
 
@@ -285,6 +285,6 @@ impl<T: 'static> ResumeOn<T> for Home {
     fn when_done(fut: &PoolFuture<Value>, task: T, then: impl FnOnce(T, JobResult<Value>) + Send + 'static) {
         let wakeup = HOME.with(|home| home.park(move |outcome| then(task, outcome)));
         // On the pool thread: no resume there, only a message home.
-        fut.add_done_callback(move |fut| wakeup.ring(fut.result()));
+        fut.add_result_callback(move |outcome| wakeup.ring(outcome));
     }
 }
