@@ -288,14 +288,23 @@ where
     let mut stack: Vec<G> = Vec::new();
     let mut node = ast.root();
     loop {
-        // Visit `node`: either its value at once, or a new generator on top of the stack, started with START.
+        // Visit `node`: either its value at once, or a new generator, started here with START; it goes on top of
+        // the stack once it asks for a child. (Started before it is pushed, its first resume is one the compiler
+        // can see through: a fresh generator is always at its start.)
         let mut value = match ast.node(node) {
             Node::Number(value) => visit_number(value),
             Node::BinOp(binop) => {
-                let generator = binop_generator(binop)
+                let mut generator = binop_generator(binop)
                     .map_err(|error| CompilerError::PerNodeStack { number: stack.len() + 1, error })?;
-                try_push(&mut stack, generator).map_err(|_| CompilerError::DriverStack { live: stack.len() })?;
-                START
+                match generator.resume(START) {
+                    Step::Yield(child) => {
+                        try_push(&mut stack, generator)
+                            .map_err(|_| CompilerError::DriverStack { live: stack.len() })?;
+                        node = child;
+                        continue;
+                    }
+                    Step::Return(result) => result?,
+                }
             }
         };
         // Send the value to the innermost generator; when it finishes, send its result to the one below, until
