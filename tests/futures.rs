@@ -113,6 +113,24 @@ fn a_callback_added_after_completion_runs_at_once_on_the_callers_thread() {
 }
 
 #[test]
+fn result_callbacks_get_the_outcome_in_order_with_the_others_and_result_still_works() {
+    let fut = PoolFuture::new();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = |seen: &Arc<Mutex<Vec<String>>>, line: String| seen.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+    let (a, b, c) = (Arc::clone(&seen), Arc::clone(&seen), Arc::clone(&seen));
+    fut.add_result_callback(move |outcome| log(&a, format!("first {outcome:?}")));
+    fut.add_done_callback(move |f| log(&b, format!("python {:?} {:?}", f.done(), f.result())));
+    // A second result callback on the same future (the first took set's copy) reads the future itself.
+    fut.add_result_callback(move |outcome| log(&c, format!("second {outcome:?}")));
+    assert_eq!(fut.set(Ok(5)), Ok(()));
+    let d = Arc::clone(&seen);
+    fut.add_result_callback(move |outcome| log(&d, format!("late {outcome:?}")));
+    assert!(matches!(fut.result(), Ok(5)), "the future keeps its value for other readers");
+    let seen = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert_eq!(seen, ["first Ok(5)", "python true Ok(5)", "second Ok(5)", "late Ok(5)"]);
+}
+
+#[test]
 fn a_panicking_callback_does_not_stop_the_others() {
     let fut = PoolFuture::new();
     let count = Arc::new(AtomicUsize::new(0));

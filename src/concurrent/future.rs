@@ -104,14 +104,9 @@ pub type JobResult<T> = Result<T, JobError>;
 #[error("the future is already done: a result can be set only once")]
 pub struct AlreadyDone;
 
-/// A done-callback, waiting in the future for it to be done.
-enum Callback<T> {
-    /// Python's kind ([`PoolFuture::add_done_callback`]): given the future, it asks it for the result itself.
-    Future(Box<dyn FnOnce(&PoolFuture<T>) + Send>),
-    /// The Tasks' kind ([`PoolFuture::add_result_callback`]): given a copy of the outcome, which [`PoolFuture::set`]
-    /// takes under the lock it holds anyway.
-    Outcome(Box<dyn FnOnce(JobResult<T>) + Send>),
-}
+/// A done-callback, waiting in the future for it to be done. It is handed the future, and the copy of the outcome
+/// that [`PoolFuture::set`] takes for the result callbacks ([`PoolFuture::add_result_callback`]), if any.
+type Callback<T> = Box<dyn FnOnce(&PoolFuture<T>, &mut Option<JobResult<T>>) + Send>;
 
 enum State<T> {
     Pending(Vec<Callback<T>>),
@@ -120,7 +115,7 @@ enum State<T> {
 
 /// The state, and two counts that spare [`PoolFuture::set`] work nobody needs: how many threads are blocked in
 /// [`PoolFuture::result`] (waking a condition variable is a system call even when nobody waits), and how many of
-/// the callbacks are result callbacks (the outcome is copied for them only if there are any).
+/// the callbacks are result callbacks (the outcome is copied for them only if there is one).
 struct Slot<T> {
     state: State<T>,
     waiters: usize,
@@ -178,7 +173,7 @@ impl<T> PoolFuture<T> {
     pub fn add_done_callback(&self, callback: impl FnOnce(&PoolFuture<T>) + Send + 'static) {
         let mut slot = self.lock();
         match &mut slot.state {
-            State::Pending(callbacks) => callbacks.push(Callback::Future(Box::new(callback))),
+            State::Pending(callbacks) => callbacks.push(Box::new(move |fut, _| callback(fut))),
             State::Done(_) => {
                 drop(slot);
                 self.run_callback(|| callback(self));
@@ -197,44 +192,35 @@ impl<T> PoolFuture<T> {
 impl<T: Clone> PoolFuture<T> {
     /// Completes the future and runs its callbacks here, on the calling thread, in the order they were added.
     pub fn set(&self, outcome: JobResult<T>) -> Result<(), AlreadyDone> {
-        let (callbacks, waiters, mut copies_due, mut copy) = {
+        let (callbacks, waiters, mut copy) = {
             let mut slot = self.lock();
             let State::Pending(callbacks) = &mut slot.state else {
                 return Err(AlreadyDone);
             };
             let callbacks = std::mem::take(callbacks);
-            // The result callbacks get a copy taken now, under the lock held anyway, and do not lock again.
+            // A copy for the result callback, taken now, under the lock held anyway: it need not lock again.
             let copy = (slot.result_callbacks > 0).then(|| outcome.clone());
             slot.state = State::Done(outcome);
-            (callbacks, slot.waiters, slot.result_callbacks, copy)
+            (callbacks, slot.waiters, copy)
         };
         if waiters > 0 {
             self.shared.finished.notify_all();
         }
         for callback in callbacks {
-            match callback {
-                Callback::Future(callback) => self.run_callback(|| callback(self)),
-                Callback::Outcome(callback) => {
-                    // The last result callback takes the copy itself, any before it a copy of it.
-                    copies_due -= 1;
-                    let outcome = if copies_due == 0 { copy.take() } else { copy.clone() };
-                    if let Some(outcome) = outcome {
-                        self.run_callback(|| callback(outcome));
-                    }
-                }
-            }
+            self.run_callback(|| callback(self, &mut copy));
         }
         Ok(())
     }
 
     /// `fut.add_done_callback(lambda f: callback(f.result()))` without the second lock: `callback` runs once, with
-    /// a copy of the outcome, when the future is done; at once, on this thread, if it already is. The crate's
-    /// Tasks wake up through this ([`wakeup`](super::wakeup)).
+    /// a copy of the outcome that [`PoolFuture::set`] takes while it holds the lock, when the future is done; at
+    /// once, on this thread, if it already is. The crate's Tasks wake up through this ([`wakeup`](super::wakeup)).
     pub fn add_result_callback(&self, callback: impl FnOnce(JobResult<T>) + Send + 'static) {
         let mut slot = self.lock();
         match &mut slot.state {
             State::Pending(callbacks) => {
-                callbacks.push(Callback::Outcome(Box::new(callback)));
+                // The first result callback takes the copy; any after it (none in this crate) read the future.
+                callbacks.push(Box::new(move |fut, copy| callback(copy.take().unwrap_or_else(|| fut.result()))));
                 slot.result_callbacks += 1;
             }
             State::Done(outcome) => {
