@@ -166,7 +166,10 @@ pub fn diagram(events: &[Event], max: usize, title: &str) -> String {
 fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64) {
     let events: Vec<&Event> = events.iter().filter(|event| !matches!(event.what, What::Gauge(..))).take(max).collect();
     let lanes = Lanes::of(&events);
-    let width = (lanes.width + TEXT).max(LEGEND_W);
+    // The words' column: as wide as the longest shown (about 6.2 px a character at this size), at most TEXT.
+    let longest = events.iter().map(|event| super::text::describe(event).chars().count().min(72)).max().unwrap_or(0);
+    let text = (longest as f64 * 6.2 + 12.0).min(TEXT);
+    let width = (lanes.width + text).max(LEGEND_W);
     let height = TOP + events.len() as f64 * ROW + 14.0;
     let mut svg = String::new();
     let _ = write!(
@@ -326,15 +329,15 @@ fn event_time(event: &Event) -> String {
     format!("{:.3} ms", event.at.as_secs_f64() * 1000.0)
 }
 
-/// The row where the run that starts at `row` (a resume) ends: the next yield, return or drop of the same
-/// generator on the same thread at the same depth.
+/// The row where the run that starts at `row` (a resume) ends: the next yield or return of the same generator
+/// on the same thread at the same depth; at the latest, the yield or return of the one it runs inside (a
+/// stackful coroutine's inner level returns by a plain call, unrecorded, and its bar ends with its caller's).
 fn end_of_run(events: &[&Event], row: usize) -> Option<usize> {
     let start = events[row];
     events.iter().enumerate().skip(row + 1).find_map(|(i, event)| {
-        let ends = matches!(event.what, What::Yield(_) | What::Return(_))
-            && event.generator == start.generator
-            && event.thread == start.thread
-            && event.depth == start.depth;
+        let out = matches!(event.what, What::Yield(_) | What::Return(_)) && event.thread == start.thread;
+        let ends =
+            out && ((event.generator == start.generator && event.depth == start.depth) || event.depth < start.depth);
         ends.then_some(i)
     })
 }
