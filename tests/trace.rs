@@ -216,6 +216,7 @@ fn describe(event: &Event) -> String {
         What::Resume(_) => format!("resume {who}"),
         What::Yield(_) => format!("{who} yields"),
         What::Return(_) => format!("{who} returns"),
+        What::Line(text) => format!("prints {text}"),
         other => format!("{who} {other:?}"),
     }
 }
@@ -223,15 +224,16 @@ fn describe(event: &Event) -> String {
 #[test]
 fn the_protocol_pages_yield_from_climbs_every_level_on_native_and_stackless_and_suspends_once_on_stackful() {
     // One item: the loop resumes outer, which resumes middle, which resumes inner; inner yields to middle,
-    // middle to outer, outer to the loop. Twice, then the same climb ends in three returns.
-    let climb = |end: &str| {
+    // middle to outer, outer to the loop, which prints it. Twice, then the same climb ends in three returns.
+    let climb = |end: &str, printed: &[&str]| {
         ["resume outer", "  resume middle", "    resume inner", &format!("    inner {end}")]
             .into_iter()
             .map(String::from)
             .chain([format!("  middle {end}"), format!("outer {end}")])
+            .chain(printed.iter().map(|item| format!("prints {item}")))
             .collect::<Vec<String>>()
     };
-    let every_level: Vec<String> = [climb("yields"), climb("yields"), climb("returns")].concat();
+    let every_level: Vec<String> = [climb("yields", &["1"]), climb("yields", &["2"]), climb("returns", &[])].concat();
     for backend in [Backend::Native, Backend::Stackless] {
         let (items, events) = chain(backend);
         assert_eq!(items, [1, 2], "{backend}");
@@ -246,10 +248,12 @@ fn the_protocol_pages_yield_from_climbs_every_level_on_native_and_stackless_and_
         "resume outer",
         "  inner yields",
         "outer yields",
+        "prints 1",
         "resume outer",
         "  resume inner",
         "  inner yields",
         "outer yields",
+        "prints 2",
         "resume outer",
         "  resume inner",
         "outer returns",

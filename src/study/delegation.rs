@@ -1,7 +1,7 @@
 //! The protocol page's picture of the three `yield from`s, drawn from a recorded run on each backend.
 //!
 //! In Python: `inner` yields 1, then 2, and returns `'done'`; `middle` is `return (yield from inner())`;
-//! `outer` is `return (yield from middle())`; a `for` loop takes the items from `outer`. The three backends say
+//! `outer` is `return (yield from middle())`; `for item in outer(): print(item)`. The three backends say
 //! the same chain, and the recorder ([`crate::trace`]) shows where each item travels:
 //!
 //! - *native*: every level is a generator, and each `yield_from!` is a loop that resumes the level below and
@@ -16,6 +16,7 @@
 //! [`suspended`](crate::trace::suspended)) are what lets the recorder see below `outer`; each is the plain form
 //! when nothing records.
 
+use super::traces::Drawn;
 use crate::backend::Backend;
 use crate::backend::stackful::StackError;
 use crate::generator::{Generator, Step};
@@ -100,13 +101,17 @@ mod stackful {
     }
 }
 
-/// Python's `for item in outer()`, with a driver's hook: resumes `outer` until it returns, keeping the items.
+/// Python's `for item in outer(): print(item)`, with a driver's hook: resumes `outer` until it returns, and
+/// prints each item to the recorder only (the picture shows which item came out), keeping them.
 fn drive(mut outer: impl Chain) -> Vec<u64> {
     let who = Gen::named("outer");
     let mut items = Vec::new();
     loop {
         match trace::step(&who, (), |()| outer.resume(())) {
-            Step::Yield(item) => items.push(item),
+            Step::Yield(item) => {
+                trace::line(&item.to_string());
+                items.push(item);
+            }
             Step::Return(_) => return items,
         }
     }
@@ -130,12 +135,15 @@ pub fn record(backend: Backend) -> Result<(Vec<u64>, Vec<Event>), StackError> {
 }
 
 /// The three pictures, in [`Backend::ALL`]'s order (`Err`: why there is none).
-pub fn draw_all() -> Vec<(Backend, Result<String, String>)> {
+pub fn draw_all() -> Vec<(Backend, Result<Drawn, String>)> {
     Backend::ALL
         .into_iter()
         .map(|backend| {
             let title = format!("yield from on {backend}");
-            let drawn = record(backend).map(|(_, events)| trace::diagram(&events, events.len(), &title));
+            let drawn = record(backend).map(|(_, events)| Drawn {
+                svg: trace::diagram(&events, events.len(), &title),
+                resumed: super::traces::resumed(&events),
+            });
             (backend, drawn.map_err(|error| error.to_string()))
         })
         .collect()

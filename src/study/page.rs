@@ -136,7 +136,7 @@ fn control_flow(study: &SampleStudy) -> Markup {
     };
     let options = if drawn.options.is_empty() { String::new() } else { format!(" (with {})", drawn.options) };
     html! {
-        section.control-flow {
+        section.control-flow id="control-flow" {
             h2 { "Control flow" }
             p {
                 "What the drivers did, " (how) (options) ", recorded while this page was written; "
@@ -145,7 +145,10 @@ fn control_flow(study: &SampleStudy) -> Markup {
             div.drawings {
                 @for (variant, drawing) in &drawn.drawings {
                     @match drawing {
-                        Ok(svg) => figure.drawing { (PreEscaped(svg.as_str())) },
+                        Ok(drawn) => figure.drawing {
+                            (PreEscaped(drawn.svg.as_str()))
+                            figcaption { (drawn.resumed) }
+                        },
                         Err(error) => p.missing { (variant.to_string()) ": not drawn: " (error) },
                     }
                 }

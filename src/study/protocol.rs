@@ -28,7 +28,7 @@ pub struct Protocol {
     /// per backend.
     pub chain: Vec<(String, [Option<Piece>; 3])>,
     /// The chain's run drawn on each backend (`Err`: why not); empty until [`Protocol::draw`].
-    pub pictures: Vec<(Backend, Result<String, String>)>,
+    pub pictures: Vec<(Backend, Result<super::traces::Drawn, String>)>,
 }
 
 impl Protocol {
@@ -160,8 +160,14 @@ pub fn page(protocol: &Protocol, studies: &[SampleStudy], benchmarks: bool, code
             p {
                 "A chain of three: " code { "inner" } " yields 1, then 2, and returns " code { "'done'" } "; "
                 code { "middle" } " is " code { "return (yield from inner())" } "; " code { "outer" } " is "
-                code { "return (yield from middle())" } "; a " code { "for" } " loop takes the items from "
-                code { "outer" } ". Here is the chain on each backend, from " code { "src/study/delegation.rs" } ":"
+                code { "return (yield from middle())" } "; and " code { "for item in outer(): print(item)" } ". Here is the chain on each backend, from " code { "src/study/delegation.rs" } "."
+            }
+            p {
+                "The names given to " code { "yield_from!" } ", " code { "awaited" } " and " code { "suspended" }
+                " are the recorder's hooks at the delegation points, so that it sees below " code { "outer" }
+                ". They cost one check when nothing records; without them the code is the plain "
+                code { "yield_from!(inner(), ())" } ", " code { "inner(co).await" } " and "
+                code { "yielder.suspend(1)" } "."
             }
             @for (name, cells) in &protocol.chain {
                 article.row id={ "chain-" (name) } {
@@ -193,7 +199,10 @@ pub fn page(protocol: &Protocol, studies: &[SampleStudy], benchmarks: bool, code
             div.drawings {
                 @for (backend, drawing) in &protocol.pictures {
                     @match drawing {
-                        Ok(svg) => figure.drawing { (PreEscaped(svg.as_str())) },
+                        Ok(drawn) => figure.drawing {
+                            (PreEscaped(drawn.svg.as_str()))
+                            figcaption { (drawn.resumed) }
+                        },
                         Err(error) => p.missing { (backend.name()) ": not drawn: " (error) },
                     }
                 }
