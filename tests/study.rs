@@ -429,6 +429,7 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
         assert_eq!(dom(name).matches("class=\"trace-diagram\"").count(), 3, "{name}: one drawing per backend");
     }
     assert!(dom("actor2").contains("class=\"arrow reentry\""), "actor2's drawing shows no re-entry");
+    assert!(text_of(dom("actor2")).contains("ping resumed again while it was running: refused"), "and says it");
     // The protocol page, with the glossary.
     let protocol = text_of(dom("protocol"));
     assert!(protocol.contains("Glossary for Python readers") && protocol.contains("first send must be None"));
@@ -442,8 +443,9 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
         assert!(figure.contains("class=\"trace-diagram\"") && figure.contains("class=\"lane\""), "{backend}");
         assert!(figure.contains("class=\"arrow resume\"") && figure.contains("class=\"arrow yield\""), "{backend}");
         let caption = text_of(element(figure, "<figcaption", "figcaption").unwrap_or_default());
-        let middle_resumed = caption.contains("middle: 3 resumes");
+        let middle_resumed = caption.contains("middle resumed 3 times") && !caption.contains("middle never");
         assert_eq!(middle_resumed, backend != Backend::Stackful, "{backend}: {caption}");
+        assert_eq!(caption.contains("middle never resumed"), backend == Backend::Stackful, "{backend}: {caption}");
     }
     // inline1's pictures say in words where its generators were resumed: on pool threads, or only on the
     // thread that started them (main in the CLI; here, the test's own).
@@ -457,9 +459,9 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
     for caption in &captions[..2] {
         // Its first resume is the Task's start, on main; the others come from the pool's callbacks (or, when a
         // job was done before its callback was registered, at once on the thread registering it).
-        assert!(caption.contains("do_many: 11 resumes on ") && caption.contains("pool threads"), "{caption}");
+        assert!(caption.contains("do_many resumed 11 times: ") && caption.contains("on pool threads"), "{caption}");
     }
-    assert!(captions[2].contains("do_many: 11 resumes on ") && !captions[2].contains("pool"), "{captions:?}");
+    assert!(captions[2].contains("do_many resumed 11 times, all on ") && !captions[2].contains("pool"), "{captions:?}");
     // actor3's page shows the registry's send and run, beside Python's.
     let actor3 = dom("actor3");
     for (python, rust) in [("send", "pub fn send("), ("run", "pub fn run(&self")] {

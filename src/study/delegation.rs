@@ -45,14 +45,20 @@ mod native {
     pub fn middle() -> impl Chain {
         Native::new(
             #[coroutine]
-            |_start: ()| yield_from!(inner(), (), "inner"),
+            |_start: ()| {
+                // `return (yield from inner())`; "inner" names it for the recorder.
+                yield_from!(inner(), (), "inner")
+            },
         )
     }
 
     pub fn outer() -> impl Chain {
         Native::new(
             #[coroutine]
-            |_start: ()| yield_from!(middle(), (), "middle"),
+            |_start: ()| {
+                // `return (yield from middle())`
+                yield_from!(middle(), (), "middle")
+            },
         )
     }
 }
@@ -71,11 +77,15 @@ mod stackless {
     }
 
     pub async fn middle(co: &Co) -> &'static str {
+        // `return (yield from inner())`: `inner(co).await`, seen by the recorder.
         awaited("inner", inner(co)).await
     }
 
     pub fn outer() -> impl Chain {
-        Stackless::rc(|co: Co| async move { awaited("middle", middle(&co)).await })
+        Stackless::rc(|co: Co| async move {
+            // `return (yield from middle())`: `middle(&co).await`, seen by the recorder.
+            awaited("middle", middle(&co)).await
+        })
     }
 }
 
@@ -87,12 +97,14 @@ mod stackful {
     type Y = Yielder<(), u64>;
 
     pub fn inner(yielder: &Y) -> &'static str {
+        // `yield 1` suspends the whole coroutine, from here; the recorder sees it.
         suspended("inner", || yielder.suspend(1));
         suspended("inner", || yielder.suspend(2));
         "done"
     }
 
     pub fn middle(yielder: &Y) -> &'static str {
+        // `return (yield from inner())`: a plain call, on the coroutine's stack.
         inner(yielder)
     }
 
@@ -142,9 +154,23 @@ pub fn draw_all() -> Vec<(Backend, Result<Drawn, String>)> {
             let title = format!("yield from on {backend}");
             let drawn = record(backend).map(|(_, events)| Drawn {
                 svg: trace::diagram(&events, events.len(), &title),
-                resumed: super::traces::resumed(&events),
+                resumed: never_resumed(&events),
             });
             (backend, drawn.map_err(|error| error.to_string()))
         })
         .collect()
+}
+
+/// Where each level was resumed, and which never was (stackful's `middle`).
+fn never_resumed(events: &[Event]) -> String {
+    let mut words = super::traces::resumed(events);
+    for level in ["outer", "middle", "inner"] {
+        let resumed = |event: &Event| {
+            matches!(event.what, trace::What::Resume(_)) && event.generator.is_some_and(|g| g.name == level)
+        };
+        if !events.iter().any(resumed) {
+            words.push_str(&format!(" {level} never resumed."));
+        }
+    }
+    words
 }

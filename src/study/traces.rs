@@ -29,7 +29,7 @@ pub struct Drawings {
 pub struct Drawn {
     /// The SVG ([`trace::drawing`]).
     pub svg: String,
-    /// Where each generator was resumed, in words (`do_many: 11 resumes: main 1, pool threads 10`): what the
+    /// Where each generator was resumed, in words (`do_many resumed 11 times: 1 on main, 10 on pool threads`): what the
     /// picture shows, said for a reader who cannot tell the lanes apart at a glance.
     pub resumed: String,
 }
@@ -102,7 +102,8 @@ fn shape(events: &[Event]) -> Vec<String> {
 }
 
 /// Where each generator was resumed over the whole recording (as far as it was kept), in words: per name, in
-/// the order they first ran, how many resumes on each kind of thread (`main`, `pool threads`).
+/// the order they first ran, how many resumes on each kind of thread (`main`, `pool threads`); then each
+/// resume refused because the generator was running.
 pub fn resumed(events: &[Event]) -> String {
     /// How many generator names are listed; the rest are counted.
     const NAMES: usize = 4;
@@ -132,13 +133,25 @@ pub fn resumed(events: &[Event]) -> String {
         .take(NAMES)
         .map(|(name, threads)| {
             let total: u64 = threads.iter().map(|(_, count)| count).sum();
-            let on: Vec<String> = threads.iter().map(|(thread, count)| format!("{thread} {count}")).collect();
-            let plural = if total == 1 { "" } else { "s" };
-            format!("{name}: {total} resume{plural} on {}", on.join(", "))
+            let times = if total == 1 { "once".to_string() } else { format!("{total} times") };
+            match &threads[..] {
+                [(thread, _)] if total == 1 => format!("{name} resumed once, on {thread}"),
+                [(thread, _)] => format!("{name} resumed {times}, all on {thread}"),
+                _ => {
+                    let on: Vec<String> =
+                        threads.iter().map(|(thread, count)| format!("{count} on {thread}")).collect();
+                    format!("{name} resumed {times}: {}", on.join(", "))
+                }
+            }
         })
         .collect();
     if names.len() > NAMES {
         words.push(format!("{} more generators", names.len() - NAMES));
     }
-    if words.is_empty() { "No generator was resumed.".to_string() } else { format!("Resumed: {}.", words.join("; ")) }
+    for event in events {
+        if let (What::Reentry(error), Some(generator)) = (&event.what, &event.generator) {
+            words.push(format!("{generator} resumed again while it was running: refused ({error})"));
+        }
+    }
+    if words.is_empty() { "No generator was resumed.".to_string() } else { format!("{}.", words.join("; ")) }
 }
