@@ -179,7 +179,20 @@ fn speedups(study: &SampleStudy) -> Option<String> {
     } else {
         "slower than Sequential on some backend: the cores were busy with something else"
     };
-    Some(format!("This run's answer: Parallel was {} ({})", each.join(", "), verdict))
+    Some(format!("This run's answer: Parallel was {} ({}){}.", each.join(", "), verdict, machine_load()))
+}
+
+/// What else the machine was doing, where the OS says (Linux's load average: the number of threads that wanted a
+/// core, averaged over the last minute), against the cores it has: the context a speedup needs to be read.
+fn machine_load() -> String {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().and_then(|first| first.parse::<f64>().ok()));
+    match load {
+        Some(load) => format!("; the load average was {load:.2} on {cores} cores when the study ran"),
+        None => format!("; the machine has {cores} cores"),
+    }
 }
 
 /// The radio buttons that pick the view of the Rust side; they come before the section their state styles.
