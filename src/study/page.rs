@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use maud::{Markup, PreEscaped, html};
 
 use super::bench::{self, Source, Table};
-use super::drivers::{Evolution, part_title};
+use super::drivers::{Evolution, UNMATCHED, part_title};
 use super::evolution;
 use super::highlight::Lang;
 use super::html::{Code, Here, frame, no_images, problems_box};
@@ -311,7 +311,11 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
         Rust::Nothing => html! {
             p.none {
                 "No Rust item of this name: "
-                @if row.python.iter().any(|item| item.kind == PyKind::Class) {
+                @if let Some((.., why)) = UNMATCHED.iter().find(|(sample, python, _)| {
+                    *sample == study.sample.name && row.python.iter().any(|item| item.name == *python)
+                }) {
+                    (why)
+                } @else if row.python.iter().any(|item| item.kind == PyKind::Class) {
                     "Rust has no classes; what the class does is said by the items below or in the shared code."
                 } @else {
                     "the port says it inline, or the shared code does (see the rest of the file, and the module doc's Deviations)."
@@ -319,7 +323,6 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
             }
         },
     };
-    let _ = study;
     html! {
         article.row id=(row.id) {
             // One body for several Python items (`player` for `ping` and `pong`): each has its anchor.
