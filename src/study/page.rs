@@ -325,8 +325,9 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
     };
     html! {
         article.row id=(row.id) {
-            // One body for several Python items (`player` for `ping` and `pong`): each has its anchor.
-            @for item in row.python.iter().skip(1) { span id={ "py-" (item.name) } {} }
+            // One body for several Python items (`player` for `ping` and `pong`): each has its anchor. The top
+            // level's row has its own id, and an anchor for `main` when it holds it.
+            @for item in row.python.iter().skip(usize::from(row.top_level.is_none())) { span id={ "py-" (item.name) } {} }
             h3.row-name { a.anchor href={ "#" (row.id) } { code { (title) } } }
             div.pair {
                 div.python-side { div.cell-head { "Python" } (python) }

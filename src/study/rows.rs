@@ -38,7 +38,8 @@ pub enum Rust<'a> {
 pub struct Row<'a> {
     /// Its anchor.
     pub id: String,
-    /// The Python items (none: a Rust-only row; two: one Rust body says both, as `player` says `ping` and `pong`).
+    /// The Python items (none: a Rust-only row; two: one Rust body says both, as `player` says `ping` and `pong`;
+    /// in the top level's row, `main` when it stays there).
     pub python: Vec<&'a PyItem>,
     /// The twin's top level, for the row of the program's top level.
     pub top_level: Option<String>,
@@ -143,7 +144,9 @@ pub fn rows<'a>(study: &'a SampleStudy) -> (Vec<Row<'a>>, Vec<(&'a Driver, &'a V
     let run: Vec<&Piece> = extracted.shared_items.iter().filter(|piece| piece.name == "run").collect();
     if !top.trim().is_empty() || !run.is_empty() {
         let rust = if run.is_empty() { Rust::Nothing } else { Rust::Shared { path: &study.rust_path, pieces: run } };
-        rows.push(Row { id: "top-level".into(), python: Vec::new(), top_level: Some(top), rust, rust_name: None });
+        // `main`, when it stays with the top level, keeps its anchor there.
+        let python = study.python_items.iter().filter(|item| item.name == "main" && program.is_empty()).collect();
+        rows.push(Row { id: "top-level".into(), python, top_level: Some(top), rust, rust_name: None });
     }
     for (row, used) in backend_rows.iter().zip(used_backend) {
         if !used {
