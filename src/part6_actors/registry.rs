@@ -66,9 +66,9 @@ impl<M> Actor<M> {
 }
 
 impl<M: Describe> Actor<M> {
-    /// Python's `gen.send(msg)`, with the running check made explicit.
+    /// Python's `gen.send(msg)`, with the running check made explicit (`hooks`: the trace's, as the caller read them).
     #[inline(always)]
-    fn deliver(&self, msg: M) -> Result<(), ActorError> {
+    fn deliver(&self, msg: M, hooks: trace::Hooks) -> Result<(), ActorError> {
         let Ok(mut running) = self.generator.try_borrow_mut() else {
             let error = ActorError::AlreadyExecuting { name: self.name().to_string() };
             trace::reentry(&self.who, || error.to_string());
@@ -77,7 +77,7 @@ impl<M: Describe> Actor<M> {
         let Some(generator) = running.as_mut() else {
             return Err(ActorError::Finished { name: self.name().to_string() });
         };
-        match trace::step(&self.who, msg, |msg| generator.resume(msg)) {
+        match hooks.step(&self.who, msg, |msg| generator.resume(msg)) {
             Step::Yield(()) => Ok(()),
             Step::Return(result) => {
                 let finished = running.take();
@@ -195,11 +195,13 @@ impl<M: Default + Describe + 'static> Registry<M> {
     /// after the message was queued. The rest of the queue stays queued.
     pub fn run(&self, limit: u64) -> Result<u64, ActorError> {
         let mut delivered = 0;
+        // Whether `final-frontier trace` is recording, read once for the whole loop.
+        let hooks = trace::hooks();
         while delivered < limit {
             let Some((actor, msg)) = self.shared.queue.borrow_mut().pop_front() else { break };
-            trace::gauge("queue length", || self.queued());
+            hooks.gauge("queue length", || self.queued());
             delivered += 1;
-            actor.deliver(msg)?;
+            actor.deliver(msg, hooks)?;
         }
         Ok(delivered)
     }
@@ -241,7 +243,7 @@ impl<M: Describe> Shared<M> {
     #[inline(always)]
     fn post(&self, actor: Rc<Actor<M>>, msg: M) -> Result<(), ActorError> {
         match self.delivery {
-            Delivery::Direct => actor.deliver(msg),
+            Delivery::Direct => actor.deliver(msg, trace::hooks()),
             Delivery::Queued if actor.is_finished() => Err(ActorError::Finished { name: actor.name().to_string() }),
             Delivery::Queued => {
                 self.queue.borrow_mut().push_back((actor, msg));

@@ -20,8 +20,9 @@
 //! are never inlined, so that an untraced run allocates and formats nothing and the driver's own code is laid out
 //! as without the hook. [`step`] hands a recorded resume whole to a function of its own, so the driver holds the
 //! resume once, as it did without the hook. A driver names its generator with a [`Gen`] it keeps (`&self.who`):
-//! one built at the call would be written to the stack before the check, on every resume. What remains is the
-//! check, a few instructions per hook: `examples/hook_cost.rs` counts them under callgrind for the operations of the
+//! one built at the call would be written to the stack before the check, on every resume; and a driver's loop
+//! reads the flag once, before it ([`hooks`]), so that its hooks test a register. What remains is the check, a
+//! few instructions per hook: `examples/hook_cost.rs` counts them under callgrind for the operations of the
 //! `switch`, `futures` and `actors` benches (its doc has the command), against a build where [`on`] returns a
 //! constant `false`.
 //!
@@ -364,10 +365,7 @@ pub fn returned(generator: &Gen, outcome: impl FnOnce() -> Sent) {
 /// driver's way.
 #[inline(always)]
 pub fn step<S: Describe, Y, R: Describe>(generator: &Gen, sent: S, resume: impl FnOnce(S) -> Step<Y, R>) -> Step<Y, R> {
-    if on() {
-        return step_recorded(generator, sent, resume);
-    }
-    resume(sent)
+    hooks().step(generator, sent, resume)
 }
 
 /// [`step`] while recording.
@@ -439,8 +437,44 @@ pub fn line(text: &str) {
 /// A quantity the driver watches has a new value.
 #[inline(always)]
 pub fn gauge(name: &'static str, value: impl FnOnce() -> usize) {
-    if on() {
-        record_with(None, Nest::Stay, move || What::Gauge(name, value()));
+    hooks().gauge(name, value);
+}
+
+/// Whether a recording runs, read once for a driver's loop: `let hooks = trace::hooks();` before it, then
+/// `hooks.step(..)` and `hooks.gauge(..)` in it test what was read instead of loading [`on`] again for every
+/// message. A recording that starts while the loop runs is seen by the next loop.
+#[derive(Debug, Clone, Copy)]
+pub struct Hooks {
+    on: bool,
+}
+
+/// The hooks, with [`on`] read now.
+#[inline(always)]
+pub fn hooks() -> Hooks {
+    Hooks { on: on() }
+}
+
+impl Hooks {
+    /// [`step`](fn@step), if a recording was running when these hooks were read.
+    #[inline(always)]
+    pub fn step<S: Describe, Y, R: Describe>(
+        self,
+        generator: &Gen,
+        sent: S,
+        resume: impl FnOnce(S) -> Step<Y, R>,
+    ) -> Step<Y, R> {
+        if self.on {
+            return step_recorded(generator, sent, resume);
+        }
+        resume(sent)
+    }
+
+    /// [`gauge`](fn@gauge), if a recording was running when these hooks were read.
+    #[inline(always)]
+    pub fn gauge(self, name: &'static str, value: impl FnOnce() -> usize) {
+        if self.on {
+            record_with(None, Nest::Stay, move || What::Gauge(name, value()));
+        }
     }
 }
 
