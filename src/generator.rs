@@ -200,6 +200,10 @@ impl<T, E, G: Generator<Result<T, E>> + ?Sized> Throw<T, E> for G {}
 /// .collect();
 /// assert_eq!(steps, [2, 1, 0]);
 /// ```
+///
+/// `yield_from!(sub, first, "countdown")` is the same loop with a hook ([`trace::delegated`](crate::trace::delegated))
+/// that tells `final-frontier trace` each resume of `sub` and each item it hands up, under the name given (the
+/// protocol page draws a chain of them); without a name, the loop records nothing.
 #[macro_export]
 macro_rules! yield_from {
     ($sub:expr, $first:expr) => {{
@@ -207,6 +211,17 @@ macro_rules! yield_from {
         let mut sent = $first;
         loop {
             match $crate::generator::Generator::resume(&mut sub, sent) {
+                $crate::generator::Step::Yield(item) => sent = yield item,
+                $crate::generator::Step::Return(value) => break value,
+            }
+        }
+    }};
+    ($sub:expr, $first:expr, $name:expr) => {{
+        let who = $crate::trace::Gen::named($name);
+        let mut sub = $sub;
+        let mut sent = $first;
+        loop {
+            match $crate::trace::delegated(&who, || $crate::generator::Generator::resume(&mut sub, sent)) {
                 $crate::generator::Step::Yield(item) => sent = yield item,
                 $crate::generator::Step::Return(value) => break value,
             }

@@ -8,6 +8,7 @@
 //! the machine, one backend after another.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use crate::registry::{SAMPLES, Sample, Variant};
@@ -75,7 +76,7 @@ pub fn tour(time_scale: TimeScale, out: &mut impl Write) -> std::io::Result<Vec<
     writeln!(out, "{INTRO}\n")?;
     let mut rows = Vec::new();
     for batch in batches() {
-        run_batch(&batch, time_scale, out, &mut rows)?;
+        print_batch(&batch, time_scale, out, &mut rows)?;
         if crate::transcript::signalled().is_some() {
             break;
         }
@@ -103,14 +104,29 @@ pub fn batches() -> Vec<Vec<(&'static Sample, Variant)>> {
     batches
 }
 
-/// Runs one batch's variants concurrently, printing each transcript in order; a sample's row is complete once
-/// its last variant has run (which may be in a later batch, for a sample that runs alone).
-fn run_batch(
+/// One variant of a batch, finished: what [`run_batch`] hands over.
+pub struct Finished {
+    /// The sample.
+    pub sample: &'static Sample,
+    /// Which variant.
+    pub variant: Variant,
+    /// What it printed: [`Transcript::shown_text`] with real timings, [`Transcript::text`] as recorded.
+    pub transcript: Transcript,
+    /// Its error, if it ended with one (a panic is one).
+    pub error: Option<String>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Runs one batch's variants at once, each on its own thread with a captured transcript, and hands each to
+/// `on_each` when it and those before it have finished, in the batch's order. When `on_each` breaks (nobody reads
+/// on), every run still going is stopped, so that its cleanup runs before this returns; the rest are still handed
+/// over as they end. The tour prints each run; the study keeps them.
+pub fn run_batch(
     batch: &[(&'static Sample, Variant)],
     time_scale: TimeScale,
-    out: &mut impl Write,
-    rows: &mut Vec<TourRow>,
-) -> std::io::Result<()> {
+    mut on_each: impl FnMut(Finished) -> ControlFlow<()>,
+) {
     std::thread::scope(|scope| {
         let started: Vec<_> = batch
             .iter()
@@ -126,38 +142,46 @@ fn run_batch(
             })
             .collect();
         let all: Vec<Transcript> = started.iter().map(|(_, _, t, _)| t.clone()).collect();
-        let mut failed = Ok(());
-        for (sample, variant, t, handle) in started {
+        for (sample, variant, transcript, handle) in started {
             let (result, elapsed) =
                 handle.join().unwrap_or_else(|_| (Err("the sample panicked".to_string()), Duration::ZERO));
-            if failed.is_ok() {
-                failed = print_run(out, sample, variant, &t, &result);
-                if failed.is_err() {
-                    // Nobody reads the rest: stop what still runs, so its cleanup runs before we return.
-                    all.iter().for_each(|t| t.stop(crate::transcript::Stopped::OutputClosed));
-                }
-            }
-            let run = VariantRun { variant, transcript: t.text(), error: result.err(), elapsed };
-            match rows.last_mut() {
-                Some(row) if std::ptr::eq(row.sample, sample) => row.runs.push(run),
-                _ => rows.push(TourRow { sample, runs: vec![run] }),
+            let finished = Finished { sample, variant, transcript, error: result.err(), elapsed };
+            if on_each(finished).is_break() {
+                all.iter().for_each(|t| t.stop(crate::transcript::Stopped::OutputClosed));
             }
         }
-        failed
-    })
+    });
+}
+
+/// The tour's part of a batch: prints each run as it is handed over, and adds it to its sample's row (a sample's
+/// row is complete once its last variant has run, which may be in a later batch, for a sample that runs alone).
+fn print_batch(
+    batch: &[(&'static Sample, Variant)],
+    time_scale: TimeScale,
+    out: &mut impl Write,
+    rows: &mut Vec<TourRow>,
+) -> std::io::Result<()> {
+    let mut printed = Ok(());
+    run_batch(batch, time_scale, |run| {
+        if printed.is_ok() {
+            printed = print_run(out, &run);
+        }
+        let Finished { sample, variant, transcript, error, elapsed } = run;
+        let run = VariantRun { variant, transcript: transcript.text(), error, elapsed };
+        match rows.last_mut() {
+            Some(row) if std::ptr::eq(row.sample, sample) => row.runs.push(run),
+            _ => rows.push(TourRow { sample, runs: vec![run] }),
+        }
+        if printed.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+    });
+    printed
 }
 
 /// One variant's transcript under its header, with real timings, and its error.
-fn print_run(
-    out: &mut impl Write,
-    sample: &Sample,
-    variant: Variant,
-    t: &Transcript,
-    result: &Result<(), String>,
-) -> std::io::Result<()> {
-    writeln!(out, "==== {} on {variant} ====", sample.python_file())?;
-    out.write_all(t.shown_text().as_bytes())?;
-    if let Err(error) = result {
+fn print_run(out: &mut impl Write, run: &Finished) -> std::io::Result<()> {
+    writeln!(out, "==== {} on {} ====", run.sample.python_file(), run.variant)?;
+    out.write_all(run.transcript.shown_text().as_bytes())?;
+    if let Some(error) = &run.error {
         writeln!(out, "error: {error}")?;
     }
     out.flush()

@@ -163,7 +163,7 @@ fn a_failed_job_is_thrown_in_at_the_yield() {
             Ok(())
         },
     );
-    Task::run(generator, OnPoolThreads::new(pool.handle())).unwrap_or_else(|e| panic!("{e}"));
+    Task::run("gen", generator, OnPoolThreads::new(pool.handle())).unwrap_or_else(|e| panic!("{e}"));
     let caught = caught_rx.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(caught, Err(Some(AddError::Type("int", "str"))));
 }

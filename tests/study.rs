@@ -429,9 +429,39 @@ fn every_page_loads_in_a_real_browser_fits_a_phone_and_shows_what_the_reader_cam
         assert_eq!(dom(name).matches("class=\"trace-diagram\"").count(), 3, "{name}: one drawing per backend");
     }
     assert!(dom("actor2").contains("class=\"arrow reentry\""), "actor2's drawing shows no re-entry");
+    assert!(text_of(dom("actor2")).contains("ping resumed again while it was running: refused"), "and says it");
     // The protocol page, with the glossary.
     let protocol = text_of(dom("protocol"));
     assert!(protocol.contains("Glossary for Python readers") && protocol.contains("first send must be None"));
+    // Its picture of the three `yield from`s, recorded on each backend: lanes and arrows in each; the words
+    // under each say which levels were resumed (middle is, on native and stackless; on stackful it never is).
+    let run = element(dom("protocol"), "<section class=\"compare\" id=\"yield-from-run\"", "section")
+        .unwrap_or_else(|| panic!("the protocol page has no recorded yield from"));
+    let figures: Vec<&str> = run.split("<figure class=\"drawing\">").skip(1).collect();
+    assert_eq!(figures.len(), 3, "one picture per backend: {run}");
+    for (backend, figure) in Backend::ALL.into_iter().zip(figures) {
+        assert!(figure.contains("class=\"trace-diagram\"") && figure.contains("class=\"lane\""), "{backend}");
+        assert!(figure.contains("class=\"arrow resume\"") && figure.contains("class=\"arrow yield\""), "{backend}");
+        let caption = text_of(element(figure, "<figcaption", "figcaption").unwrap_or_default());
+        let middle_resumed = caption.contains("middle resumed 3 times") && !caption.contains("middle never");
+        assert_eq!(middle_resumed, backend != Backend::Stackful, "{backend}: {caption}");
+        assert_eq!(caption.contains("middle never resumed"), backend == Backend::Stackful, "{backend}: {caption}");
+    }
+    // inline1's pictures say in words where its generators were resumed: on pool threads, or only on the
+    // thread that started them (main in the CLI; here, the test's own).
+    let inline1 = element(dom("inline1"), "<section class=\"control-flow\"", "section").unwrap_or_default();
+    let captions: Vec<String> = inline1
+        .split("<figcaption>")
+        .skip(1)
+        .map(|rest| text_of(&rest[..rest.find("</figcaption>").unwrap_or(0)]))
+        .collect();
+    assert_eq!(captions.len(), 3, "{captions:?}");
+    for caption in &captions[..2] {
+        // Its first resume is the Task's start, on main; the others come from the pool's callbacks (or, when a
+        // job was done before its callback was registered, at once on the thread registering it).
+        assert!(caption.contains("do_many resumed 11 times: ") && caption.contains("on pool threads"), "{caption}");
+    }
+    assert!(captions[2].contains("do_many resumed 11 times, all on ") && !captions[2].contains("pool"), "{captions:?}");
     // actor3's page shows the registry's send and run, beside Python's.
     let actor3 = dom("actor3");
     for (python, rust) in [("send", "pub fn send("), ("run", "pub fn run(&self")] {

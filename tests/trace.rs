@@ -4,6 +4,10 @@
 
 use std::process::{Command, Output};
 
+use final_frontier::backend::Backend;
+use final_frontier::study::delegation;
+use final_frontier::trace::{Event, What};
+
 fn trace(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_final-frontier"))
         .args(["--time-scale", "0.01", "trace"])
@@ -169,4 +173,90 @@ fn a_trace_as_long_as_the_user_asks_keeps_only_what_limit_shows() {
     let _ = child.wait();
     let (Some(early), Some(late)) = (early, late) else { panic!("cannot read the run's memory: {early:?} {late:?}") };
     assert!(late < early + 16 * 1024, "the trace grew from {early} KiB to {late} KiB in two seconds");
+}
+
+#[test]
+fn a_task_started_by_run_or_start_carries_the_python_name_of_its_generator() {
+    // inline_recursive's Tasks are started by `Task::start`, one per tick; inline_iter's by `Task::run`.
+    for (args, name) in [(&["inline_recursive", "--count", "3"][..], "recursive"), (&["inline_iter"], "after")] {
+        let stdout = succeeded(&trace(args));
+        let sections: Vec<&str> = stdout.split("==== trace of").skip(1).collect();
+        assert_eq!(sections.len(), 3, "every backend is traced:\n{stdout}");
+        for section in sections {
+            let lines = events(section);
+            let resumes: Vec<&str> = lines
+                .iter()
+                .map(|line| line.event.trim())
+                .filter(|event| event.starts_with("resume ") && !event.starts_with("resume refused"))
+                .collect();
+            assert!(!resumes.is_empty(), "{section}");
+            let named = format!("resume {name}#");
+            assert!(resumes.iter().all(|event| event.starts_with(&named)), "{name}: {resumes:?}\n{section}");
+            assert!(!section.contains("Task#"), "a Task shows under its class's name:\n{section}");
+        }
+    }
+    // Each tick's Task drives a generator object of its own, numbered as Python tells them apart.
+    let native = succeeded(&trace(&["inline_recursive", "--count", "3", "--backend", "native"]));
+    for n in 1..=3 {
+        assert!(native.contains(&format!("resume recursive#{n}")), "{native}");
+    }
+}
+
+/// The protocol page's chain of three `yield from`s, recorded on `backend`: its items and each event in words.
+fn chain(backend: Backend) -> (Vec<u64>, Vec<String>) {
+    let (items, events) = delegation::record(backend).unwrap_or_else(|error| panic!("{backend}: {error}"));
+    let words = events.iter().map(|event| format!("{}{}", "  ".repeat(event.depth), describe(event))).collect();
+    (items, words)
+}
+
+/// An event as `trace` prints it, without the seq, time and thread.
+fn describe(event: &Event) -> String {
+    let who = event.generator.map(|g| g.to_string()).unwrap_or_default();
+    match &event.what {
+        What::Resume(_) => format!("resume {who}"),
+        What::Yield(_) => format!("{who} yields"),
+        What::Return(_) => format!("{who} returns"),
+        What::Line(text) => format!("prints {text}"),
+        other => format!("{who} {other:?}"),
+    }
+}
+
+#[test]
+fn the_protocol_pages_yield_from_climbs_every_level_on_native_and_stackless_and_suspends_once_on_stackful() {
+    // One item: the loop resumes outer, which resumes middle, which resumes inner; inner yields to middle,
+    // middle to outer, outer to the loop, which prints it. Twice, then the same climb ends in three returns.
+    let climb = |end: &str, printed: &[&str]| {
+        ["resume outer", "  resume middle", "    resume inner", &format!("    inner {end}")]
+            .into_iter()
+            .map(String::from)
+            .chain([format!("  middle {end}"), format!("outer {end}")])
+            .chain(printed.iter().map(|item| format!("prints {item}")))
+            .collect::<Vec<String>>()
+    };
+    let every_level: Vec<String> = [climb("yields", &["1"]), climb("yields", &["2"]), climb("returns", &[])].concat();
+    for backend in [Backend::Native, Backend::Stackless] {
+        let (items, events) = chain(backend);
+        assert_eq!(items, [1, 2], "{backend}");
+        assert_eq!(events, every_level, "{backend}: every level resumed and re-yielding, each item");
+    }
+    // Stackful: outer called middle and middle called inner once, on the coroutine's stack (plain calls, not
+    // recorded); inner suspends the whole coroutine straight back to the loop, and the next resume lands back
+    // in inner: middle is never resumed and never yields.
+    let (items, events) = chain(Backend::Stackful);
+    assert_eq!(items, [1, 2]);
+    let one_suspend = [
+        "resume outer",
+        "  inner yields",
+        "outer yields",
+        "prints 1",
+        "resume outer",
+        "  resume inner",
+        "  inner yields",
+        "outer yields",
+        "prints 2",
+        "resume outer",
+        "  resume inner",
+        "outer returns",
+    ];
+    assert_eq!(events, one_suspend, "stackful: one suspend per item, from inner to the loop");
 }

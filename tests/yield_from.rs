@@ -115,9 +115,13 @@ fn every_do_func_prints_pythons_repr_of_a_failed_job() {
         let (two, hello) = (Value::from(2), Value::from(HELLO));
         let outcome = match backend {
             Backend::Native => {
-                Task::run(inline_iter::native::do_func(env.clone(), two.clone(), hello.clone()), on_pool())
+                Task::run("do_func", inline_iter::native::do_func(env.clone(), two.clone(), hello.clone()), on_pool())
                     .and_then(|()| {
-                        Task::run(inline_puzzle::native::do_func(env.clone(), two.clone(), hello.clone()), on_pool())
+                        Task::run(
+                            "do_func",
+                            inline_puzzle::native::do_func(env.clone(), two.clone(), hello.clone()),
+                            on_pool(),
+                        )
                     })
                     .and_then(|()| run_inline_future(inline_future::native::do_func(env, two, hello), on_pool()))
             }
@@ -125,6 +129,7 @@ fn every_do_func_prints_pythons_repr_of_a_failed_job() {
                 let (env1, two1, hello1) = (env.clone(), two.clone(), hello.clone());
                 let (env2, two2, hello2) = (env.clone(), two.clone(), hello.clone());
                 Task::run(
+                    "do_func",
                     Stackless::sync(move |co: TaskCo| async move {
                         inline_iter::stackless::do_func(&co, env1, two1, hello1).await
                     }),
@@ -134,7 +139,7 @@ fn every_do_func_prints_pythons_repr_of_a_failed_job() {
                     let body = Stackless::sync(move |co: TaskCo| async move {
                         inline_puzzle::stackless::do_func(&co, env2, two2, hello2).await
                     });
-                    Task::run(body, on_pool())
+                    Task::run("do_func", body, on_pool())
                 })
                 .and_then(|()| {
                     let body = Stackless::sync(move |co: TaskCo| async move {
@@ -151,8 +156,8 @@ fn every_do_func_prints_pythons_repr_of_a_failed_job() {
                     (Ok(iter), Ok(puzzle), Ok(future)) => (iter, puzzle, future),
                     _ => panic!("no coroutine stack"),
                 };
-                Task::run(iter, Home::current())
-                    .and_then(|()| Task::run(puzzle, Home::current()))
+                Task::run("do_func", iter, Home::current())
+                    .and_then(|()| Task::run("generator", puzzle, Home::current()))
                     .and_then(|()| run_inline_future(future, Home::current()))
             }
         };

@@ -32,25 +32,21 @@ impl<R, G: Generator<JobResult<Value>, Yield = PoolFuture<Value>, Return = JobRe
 pub struct Task<G, W> {
     generator: G,
     wake: W,
-    /// How `final-frontier trace` names the generator: `Task#n`, or its Python name if [`Task::named`].
+    /// How `final-frontier trace` names the generator: its Python name, numbered (several Tasks may drive
+    /// generators of the same function, as Python's `<generator object recursive at 0x...>` tells them apart).
     who: Gen,
 }
 
 impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
-    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`].
-    pub fn new(generator: G, wake: W) -> Self {
-        Task { generator, wake, who: Gen::numbered_next("Task") }
-    }
-
-    /// Names the generator in a trace by its Python name (`do_func`).
-    pub fn named(mut self, name: &'static str) -> Self {
-        self.who = Gen::named(name);
-        self
+    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`]. `name` is what Python knows as
+    /// `gen.__name__` (`do_func`), which a Rust generator does not carry: the trace shows it.
+    pub fn new(name: &'static str, generator: G, wake: W) -> Self {
+        Task { generator, wake, who: Gen::numbered_next(name) }
     }
 
     /// Python's `Task(gen).step()`: start the generator.
-    pub fn start(generator: G, wake: W) {
-        Self::new(generator, wake).step(Ok(Value::None));
+    pub fn start(name: &'static str, generator: G, wake: W) {
+        Self::new(name, generator, wake).step(Ok(Value::None));
     }
 
     /// Python's `step(value, exc)`: send the value in, or throw the error in.
@@ -74,8 +70,8 @@ impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
     /// # Errors
     ///
     /// The first error that no generator caught.
-    pub fn run(generator: G, wake: W) -> Result<(), JobError> {
-        Self::start(generator, wake.clone());
+    pub fn run(name: &'static str, generator: G, wake: W) -> Result<(), JobError> {
+        Self::start(name, generator, wake.clone());
         wake.finish()
     }
 }

@@ -114,7 +114,7 @@ fn program<W, A: Body, B: Body>(wake: W, works: A, fails: B) -> Result<(), Futur
 where
     W: ResumeOn<Task<A, W>> + ResumeOn<Task<B, W>>,
 {
-    Task::new(works, wake.clone()).named("do_func").step(Ok(Value::None));
-    Task::new(fails, wake.clone()).named("do_func").step(Ok(Value::None));
+    Task::new("do_func", works, wake.clone()).step(Ok(Value::None));
+    Task::new("do_func", fails, wake.clone()).step(Ok(Value::None));
     Ok(wake.finish()?)
 }

@@ -85,7 +85,7 @@ mod native {
             move |_start: JobResult<Value>| {
                 (yield env.pool.submit(sleep(TICK)))?;
                 if ticks.tick(&env.t, n) {
-                    Task::start(recursive(env, ticks, wake.clone(), n + 1).boxed_send(), wake);
+                    Task::start("recursive", recursive(env, ticks, wake.clone(), n + 1).boxed_send(), wake);
                 }
                 Ok(())
             },
@@ -101,7 +101,7 @@ mod stackless {
         Stackless::sync(move |co: SyncCo<PoolFuture<Value>, JobResult<Value>>| async move {
             co.yield_(env.pool.submit(sleep(TICK))).await?;
             if ticks.tick(&env.t, n) {
-                Task::start(recursive(env, ticks, wake.clone(), n + 1).boxed_send(), wake);
+                Task::start("recursive", recursive(env, ticks, wake.clone(), n + 1).boxed_send(), wake);
             }
             Ok(())
         })
@@ -118,7 +118,7 @@ mod stackful {
             // Run the tick on the home thread's stack, the one a runaway recursion would grow (see module docs).
             if yielder.on_parent_stack(|| ticks.tick(&env.t, n)) {
                 let next = recursive(env, ticks, wake.clone(), n + 1).map_err(JobError::raised)?;
-                Task::start(next.boxed(), wake);
+                Task::start("recursive", next.boxed(), wake);
             }
             Ok(())
         })
@@ -142,17 +142,17 @@ pub fn run_probed(t: &Transcript, backend: Backend, count: u64, probe: Option<Pr
     match backend {
         Backend::Native => {
             let wake = OnPoolThreads::new(pool.handle());
-            Task::start(native::recursive(env, ticks, wake.clone(), 0), wake.clone());
+            Task::start("recursive", native::recursive(env, ticks, wake.clone(), 0), wake.clone());
             wake.finish()?;
         }
         Backend::Stackless => {
             let wake = OnPoolThreads::new(pool.handle());
-            Task::start(stackless::recursive(env, ticks, wake.clone(), 0), wake.clone());
+            Task::start("recursive", stackless::recursive(env, ticks, wake.clone(), 0), wake.clone());
             wake.finish()?;
         }
         Backend::Stackful => {
             let wake = Home::current();
-            Task::start(stackful::recursive(env, ticks, wake.clone(), 0)?, wake.clone());
+            Task::start("recursive", stackful::recursive(env, ticks, wake.clone(), 0)?, wake.clone());
             wake.finish()?;
         }
     }

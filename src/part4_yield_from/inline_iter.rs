@@ -172,14 +172,18 @@ pub fn run(t: &Transcript, backend: Backend) -> Result<(), FuturesError> {
     let (two, three) = (Value::from(2), Value::from(3));
     let on_pool = || OnPoolThreads::new(pool.handle());
     match backend {
-        Backend::Native => Task::run(native::after(env.clone(), ten, native::do_func(env, two, three)), on_pool())?,
+        Backend::Native => {
+            Task::run("after", native::after(env.clone(), ten, native::do_func(env, two, three)), on_pool())?
+        }
         Backend::Stackless => Task::run(
+            "after",
             Stackless::sync(move |co: TaskCo| async move {
                 stackless::after(&co, env.clone(), ten, stackless::do_func(&co, env, two, three)).await
             }),
             on_pool(),
         )?,
         Backend::Stackful => Task::run(
+            "after",
             Stackful::new(stackful::after(env.clone(), ten, stackful::do_func(env, two, three)))?,
             Home::current(),
         )?,

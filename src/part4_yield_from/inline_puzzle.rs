@@ -470,14 +470,14 @@ where
     t.line("---- try 1: yield the generator itself");
     t.line(TRY_1);
     t.line("---- try 2: forward with a for loop");
-    Task::run(for_loop, wake())?;
+    Task::run("after", for_loop, wake())?;
     t.line(TRY_2);
     t.line("---- try 3: a hand-written send loop");
     t.line(TRY_3_ORIGINAL);
     t.line("fixed:");
-    Task::run(send_loop, wake())?;
+    Task::run("after", send_loop, wake())?;
     t.line("---- try 4: yield, then yield from");
-    Task::run(yield_from, wake())?;
+    Task::run("after", yield_from, wake())?;
     t.line("---- try 5: yield from on both");
     t.line(TRY_5);
     Ok(())

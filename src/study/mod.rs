@@ -24,6 +24,7 @@
 //! Layering: the study stands above the registry and below the CLI; nothing else in the crate uses it.
 
 pub mod bench;
+pub mod delegation;
 pub mod drivers;
 pub mod evolution;
 pub mod extract;
@@ -420,7 +421,8 @@ pub fn write(study: &Study) -> Result<Written, StudyError> {
         }
     }
     let evolutions = evolution::read(&study.root, &mut general);
-    let protocol = protocol::read(&study.root, &mut general);
+    let mut protocol = protocol::read(&study.root, &mut general);
+    protocol.draw();
     let benchmarks = benchmarks_md.is_some();
 
     let mut pages = Vec::new();

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use maud::{Markup, PreEscaped, html};
 
 use super::bench::{self, Source, Table};
-use super::drivers::{Evolution, part_title};
+use super::drivers::{Evolution, UNMATCHED, part_title};
 use super::evolution;
 use super::highlight::Lang;
 use super::html::{Code, Here, frame, no_images, problems_box};
@@ -136,7 +136,7 @@ fn control_flow(study: &SampleStudy) -> Markup {
     };
     let options = if drawn.options.is_empty() { String::new() } else { format!(" (with {})", drawn.options) };
     html! {
-        section.control-flow {
+        section.control-flow id="control-flow" {
             h2 { "Control flow" }
             p {
                 "What the drivers did, " (how) (options) ", recorded while this page was written; "
@@ -145,7 +145,10 @@ fn control_flow(study: &SampleStudy) -> Markup {
             div.drawings {
                 @for (variant, drawing) in &drawn.drawings {
                     @match drawing {
-                        Ok(svg) => figure.drawing { (PreEscaped(svg.as_str())) },
+                        Ok(drawn) => figure.drawing {
+                            (PreEscaped(drawn.svg.as_str()))
+                            figcaption { (drawn.resumed) }
+                        },
                         Err(error) => p.missing { (variant.to_string()) ": not drawn: " (error) },
                     }
                 }
@@ -179,7 +182,20 @@ fn speedups(study: &SampleStudy) -> Option<String> {
     } else {
         "slower than Sequential on some backend: the cores were busy with something else"
     };
-    Some(format!("This run's answer: Parallel was {} ({})", each.join(", "), verdict))
+    Some(format!("This run's answer: Parallel was {} ({}){}.", each.join(", "), verdict, machine_load()))
+}
+
+/// What else the machine was doing, where the OS says (Linux's load average: the number of threads that wanted a
+/// core, averaged over the last minute), against the cores it has: the context a speedup needs to be read.
+fn machine_load() -> String {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().and_then(|first| first.parse::<f64>().ok()));
+    match load {
+        Some(load) => format!("; the load average was {load:.2} on {cores} cores when the study ran"),
+        None => format!("; the machine has {cores} cores"),
+    }
 }
 
 /// The radio buttons that pick the view of the Rust side; they come before the section their state styles.
@@ -298,7 +314,11 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
         Rust::Nothing => html! {
             p.none {
                 "No Rust item of this name: "
-                @if row.python.iter().any(|item| item.kind == PyKind::Class) {
+                @if let Some((.., why)) = UNMATCHED.iter().find(|(sample, python, _)| {
+                    *sample == study.sample.name && row.python.iter().any(|item| item.name == *python)
+                }) {
+                    (why)
+                } @else if row.python.iter().any(|item| item.kind == PyKind::Class) {
                     "Rust has no classes; what the class does is said by the items below or in the shared code."
                 } @else {
                     "the port says it inline, or the shared code does (see the rest of the file, and the module doc's Deviations)."
@@ -306,11 +326,11 @@ fn row_markup(row: &Row<'_>, study: &SampleStudy, code: &mut Code<'_>) -> Markup
             }
         },
     };
-    let _ = study;
     html! {
         article.row id=(row.id) {
-            // One body for several Python items (`player` for `ping` and `pong`): each has its anchor.
-            @for item in row.python.iter().skip(1) { span id={ "py-" (item.name) } {} }
+            // One body for several Python items (`player` for `ping` and `pong`): each has its anchor. The top
+            // level's row has its own id, and an anchor for `main` when it holds it.
+            @for item in row.python.iter().skip(usize::from(row.top_level.is_none())) { span id={ "py-" (item.name) } {} }
             h3.row-name { a.anchor href={ "#" (row.id) } { code { (title) } } }
             div.pair {
                 div.python-side { div.cell-head { "Python" } (python) }

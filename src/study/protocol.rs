@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use maud::html;
+use maud::{PreEscaped, html};
 
 use super::extract::{self, Piece};
 use super::highlight::Lang;
@@ -24,10 +24,25 @@ pub struct Protocol {
     pub delegation: [Option<Piece>; 3],
     /// Drop as close: the `Finally` guard.
     pub finally: Vec<Piece>,
+    /// The recorded chain of three `yield from`s ([`delegation`](super::delegation)): its bodies by name, one
+    /// per backend.
+    pub chain: Vec<(String, [Option<Piece>; 3])>,
+    /// The chain's run drawn on each backend (`Err`: why not); empty until [`Protocol::draw`].
+    pub pictures: Vec<(Backend, Result<super::traces::Drawn, String>)>,
+}
+
+impl Protocol {
+    /// Records the chain on each backend and draws it.
+    pub fn draw(&mut self) {
+        self.pictures = super::delegation::draw_all();
+    }
 }
 
 /// Where the example of delegation comes from.
 const DELEGATION: (&str, &str) = ("src/part4_yield_from/inline_iter.rs", "after");
+
+/// Where the recorded chain of `yield from`s is written.
+const CHAIN: &str = "src/study/delegation.rs";
 
 /// Reads the protocol page's material; what is missing is a problem.
 pub fn read(root: &Path, problems: &mut Vec<String>) -> Protocol {
@@ -65,7 +80,17 @@ pub fn read(root: &Path, problems: &mut Vec<String>) -> Protocol {
         })
         .unwrap_or_default();
     let finally = extract::lookup(&read("src/part2_context/contextmanager.rs"), "Finally");
-    let protocol = Protocol { glossary, items, adapters, delegation, finally };
+    let chain = extract::extract(&read(CHAIN))
+        .map(|extracted| {
+            let functions =
+                extracted.rows().into_iter().filter(|row| row.cells.iter().flatten().any(|p| p.kind == "fn"));
+            functions.map(|row| (row.name.to_string(), row.cells.map(|cell| cell.cloned()))).collect()
+        })
+        .unwrap_or_default();
+    let protocol = Protocol { glossary, items, adapters, delegation, finally, chain, pictures: Vec::new() };
+    if protocol.chain.len() != 3 {
+        problems.push(format!("the protocol page finds no inner, middle and outer in {CHAIN}"));
+    }
     let empty: Vec<&str> = protocol.items.iter().filter(|(_, found)| found.is_empty()).map(|(name, _)| *name).collect();
     if !empty.is_empty() {
         problems.push(format!("the protocol page finds no {} in src/generator.rs", empty.join(", ")));
@@ -126,6 +151,59 @@ pub fn page(protocol: &Protocol, studies: &[SampleStudy], benchmarks: bool, code
                             div.cell-head { (backend.name()) }
                             (code.marked(&piece.text, Lang::Rust, marks))
                         }
+                    }
+                }
+            }
+        }
+        section.compare id="yield-from-run" {
+            h2 { a.anchor href="#yield-from-run" { "yield from, recorded: one item climbs, or one suspend" } }
+            p {
+                "A chain of three: " code { "inner" } " yields 1, then 2, and returns " code { "'done'" } "; "
+                code { "middle" } " is " code { "return (yield from inner())" } "; " code { "outer" } " is "
+                code { "return (yield from middle())" } "; and " code { "for item in outer(): print(item)" } ". Here is the chain on each backend, from " code { "src/study/delegation.rs" } "."
+            }
+            p {
+                "The names given to " code { "yield_from!" } ", " code { "awaited" } " and " code { "suspended" }
+                " are the recorder's hooks at the delegation points, so that it sees below " code { "outer" }
+                ". They cost one check when nothing records; without them the code is the plain "
+                code { "yield_from!(inner(), ())" } ", " code { "inner(co).await" } " and "
+                code { "yielder.suspend(1)" } "."
+            }
+            @for (name, cells) in &protocol.chain {
+                article.row id={ "chain-" (name) } {
+                    h3.row-name { a.anchor href={ "#chain-" (name) } { code { (name) } } }
+                    div.cells.side {
+                        @for (backend, piece) in Backend::ALL.into_iter().zip(cells) {
+                            @if let Some(piece) = piece {
+                                div class={ "cell b-" (backend.name()) } {
+                                    div.cell-head { (backend.name()) }
+                                    (code.pre(&piece.text, Lang::Rust))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p {
+                "And what each did, recorded while this page was written (time goes down; a bar is a generator "
+                "running, indented by how deep it runs inside the others). On " strong { "native" } " and "
+                strong { "stackless" } ", each item climbs through every level: the loop resumes " code { "outer" }
+                ", which resumes " code { "middle" } ", which resumes " code { "inner" } "; " code { "inner" }
+                " yields to " code { "middle" } ", which yields to " code { "outer" } ", which yields to the loop: "
+                "three resumes and three yields per item, more with each level. On " strong { "stackful" } ", "
+                code { "outer" } " called " code { "middle" } " and " code { "middle" } " called " code { "inner" }
+                " once, on the coroutine's own stack; then " code { "inner" } " suspends the whole coroutine, "
+                "straight back to the loop, and the next resume lands back in " code { "inner" } ": one suspend "
+                "per item, whatever the depth."
+            }
+            div.drawings {
+                @for (backend, drawing) in &protocol.pictures {
+                    @match drawing {
+                        Ok(drawn) => figure.drawing {
+                            (PreEscaped(drawn.svg.as_str()))
+                            figcaption { (drawn.resumed) }
+                        },
+                        Err(error) => p.missing { (backend.name()) ": not drawn: " (error) },
                     }
                 }
             }

@@ -3,10 +3,13 @@
 //!
 //! A Python item's counterpart is, in this order: the functions of the backend modules of the same name (one
 //! body per backend; `visit_BinOp` matches `visit_binop`, case and underscores aside) or declared for it
-//! ([`ALIASES`]); a driver declared for it ([`drivers`](super::drivers::drivers)); an item of the sample's own file outside the backend
-//! modules (written once for every backend). A Python item with none gets a row that says so; a backend body
-//! with no Python item gets a row of its own, after the others. The twin's top level (imports, globals, the
-//! main block) faces the Rust `run`.
+//! ([`ALIASES`]); a driver declared for it ([`drivers`](super::drivers::drivers)); an item of the sample's own
+//! file outside the backend modules (written once for every backend). A Python item with none gets a row that
+//! says so; a backend body with no Python item gets a row of its own, after the others.
+//!
+//! The twin's top level (imports, globals, the main block) faces the Rust `run`. The twin's `main`, which wraps
+//! the original's top-level program, faces the Rust `program` where there is one (`main` is the binary's name
+//! in Rust), and else stays with the top level.
 
 use super::SampleStudy;
 use super::drivers::{ALIASES, Driver};
@@ -35,7 +38,8 @@ pub enum Rust<'a> {
 pub struct Row<'a> {
     /// Its anchor.
     pub id: String,
-    /// The Python items (none: a Rust-only row; two: one Rust body says both, as `player` says `ping` and `pong`).
+    /// The Python items (none: a Rust-only row; two: one Rust body says both, as `player` says `ping` and `pong`;
+    /// in the top level's row, `main` when it stays there).
     pub python: Vec<&'a PyItem>,
     /// The twin's top level, for the row of the program's top level.
     pub top_level: Option<String>,
@@ -60,8 +64,24 @@ pub fn rows<'a>(study: &'a SampleStudy) -> (Vec<Row<'a>>, Vec<(&'a Driver, &'a V
     let mut used_driver = vec![false; study.drivers.len()];
     let mut used_python = vec![false; study.python_items.len()];
     let mut rows = Vec::new();
+    // The twin's `main` wraps the original's top-level program. Where the Rust names that program `program`
+    // (`main` is the binary's), the two face each other; else `main` stays with the top level, facing `run`.
+    let program: Vec<&Piece> = extracted.shared_items.iter().filter(|piece| piece.name == "program").collect();
     for (index, item) in study.python_items.iter().enumerate() {
         if used_python[index] {
+            continue;
+        }
+        if item.name == "main" {
+            if !program.is_empty() {
+                let rust = Rust::Shared { path: &study.rust_path, pieces: program.clone() };
+                rows.push(Row {
+                    id: "py-main".into(),
+                    python: vec![item],
+                    top_level: None,
+                    rust,
+                    rust_name: Some("program"),
+                });
+            }
             continue;
         }
         let alias = ALIASES.iter().find(|(sample, _, python)| *sample == name && python.contains(&item.name.as_str()));
@@ -116,11 +136,17 @@ pub fn rows<'a>(study: &'a SampleStudy) -> (Vec<Row<'a>>, Vec<(&'a Driver, &'a V
         rows.push(Row { id: format!("py-{}", item.name), python: vec![item], top_level: None, rust, rust_name });
     }
     // The program's top level, facing the Rust entry point.
-    let top = top_level(&study.python_program, &study.python_items);
+    let outside_main: Vec<PyItem> = match program.is_empty() {
+        true => study.python_items.iter().filter(|item| item.name != "main").cloned().collect(),
+        false => study.python_items.clone(),
+    };
+    let top = top_level(&study.python_program, &outside_main);
     let run: Vec<&Piece> = extracted.shared_items.iter().filter(|piece| piece.name == "run").collect();
     if !top.trim().is_empty() || !run.is_empty() {
         let rust = if run.is_empty() { Rust::Nothing } else { Rust::Shared { path: &study.rust_path, pieces: run } };
-        rows.push(Row { id: "top-level".into(), python: Vec::new(), top_level: Some(top), rust, rust_name: None });
+        // `main`, when it stays with the top level, keeps its anchor there.
+        let python = study.python_items.iter().filter(|item| item.name == "main" && program.is_empty()).collect();
+        rows.push(Row { id: "top-level".into(), python, top_level: Some(top), rust, rust_name: None });
     }
     for (row, used) in backend_rows.iter().zip(used_backend) {
         if !used {

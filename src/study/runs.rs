@@ -1,11 +1,12 @@
 //! The real runs whose transcripts the pages show: every sample on each of its variants, through the
 //! registry, each with a captured [`Transcript`].
 
-use std::time::{Duration, Instant};
+use std::ops::ControlFlow;
+use std::time::Duration;
 
 use crate::registry::{Sample, Variant};
 use crate::tour;
-use crate::transcript::{TimeScale, Transcript};
+use crate::transcript::TimeScale;
 
 /// One variant's run.
 #[derive(Debug, Clone)]
@@ -52,33 +53,19 @@ impl Runs {
 pub fn run_all(time_scale: TimeScale) -> Vec<Runs> {
     let mut all: Vec<Runs> = Vec::new();
     for batch in tour::batches() {
-        std::thread::scope(|scope| {
-            let started: Vec<_> = batch
-                .into_iter()
-                .map(|(sample, variant)| {
-                    let t = Transcript::capture(time_scale);
-                    let runner = t.clone();
-                    let handle = scope.spawn(move || {
-                        let started = Instant::now();
-                        let result = match (sample.run_default(&runner, variant), sample.meant_to_fail) {
-                            (Ok(()), false) | (Err(_), true) => Ok(()),
-                            (Err(error), false) => Err(error.to_string()),
-                            (Ok(()), true) => Err("it is meant to fail, as its original does, and ended well".into()),
-                        };
-                        (result, started.elapsed())
-                    });
-                    (sample, variant, t, handle)
-                })
-                .collect();
-            for (sample, variant, t, handle) in started {
-                let (result, elapsed) =
-                    handle.join().unwrap_or_else(|_| (Err("the sample panicked".to_string()), Duration::ZERO));
-                let run = Run { variant, shown: t.shown_text(), kept: t.text(), result, elapsed };
-                match all.last_mut() {
-                    Some(runs) if std::ptr::eq(runs.sample, sample) => runs.runs.push(run),
-                    _ => all.push(Runs { sample, runs: vec![run] }),
-                }
+        tour::run_batch(&batch, time_scale, |finished| {
+            let tour::Finished { sample, variant, transcript, error, elapsed } = finished;
+            let result = match (error, sample.meant_to_fail) {
+                (None, false) | (Some(_), true) => Ok(()),
+                (Some(error), false) => Err(error),
+                (None, true) => Err("it is meant to fail, as its original does, and ended well".into()),
+            };
+            let run = Run { variant, shown: transcript.shown_text(), kept: transcript.text(), result, elapsed };
+            match all.last_mut() {
+                Some(runs) if std::ptr::eq(runs.sample, sample) => runs.runs.push(run),
+                _ => all.push(Runs { sample, runs: vec![run] }),
             }
+            ControlFlow::Continue(())
         });
         if crate::transcript::signalled().is_some() {
             break;

@@ -18,11 +18,20 @@ const FIB_N: &str = "15";
 pub struct Drawings {
     /// One per variant (`Err`: why there is none), in [`Sample::variants`]' order; only the first when
     /// [`Drawings::same`].
-    pub drawings: Vec<(Variant, Result<String, String>)>,
+    pub drawings: Vec<(Variant, Result<Drawn, String>)>,
     /// Every variant drew the same picture.
     pub same: bool,
     /// The options the recorded run took beyond the defaults, in words (empty: none).
     pub options: String,
+}
+
+/// One run's picture.
+pub struct Drawn {
+    /// The SVG ([`trace::drawing`]).
+    pub svg: String,
+    /// Where each generator was resumed, in words (`do_many resumed 11 times: 1 on main, 10 on pool threads`): what the
+    /// picture shows, said for a reader who cannot tell the lanes apart at a glance.
+    pub resumed: String,
 }
 
 /// Records and draws every sample, in the registry's order (fewer if the study is interrupted).
@@ -61,7 +70,11 @@ fn draw(sample: &'static Sample, time_scale: TimeScale) -> Drawings {
         .take(keep)
         .map(|(variant, trace)| {
             let title = format!("{} on {variant}", sample.python_file());
-            (variant, trace.map(|trace| trace::drawing(&trace, &title, plots)))
+            (
+                variant,
+                trace
+                    .map(|trace| Drawn { svg: trace::drawing(&trace, &title, plots), resumed: resumed(&trace.events) }),
+            )
         })
         .collect();
     let options = if takes_n { format!("--n {FIB_N}") } else { String::new() };
@@ -86,4 +99,59 @@ fn shape(events: &[Event]) -> Vec<String> {
             format!("{thread} {generator} {what}")
         })
         .collect()
+}
+
+/// Where each generator was resumed over the whole recording (as far as it was kept), in words: per name, in
+/// the order they first ran, how many resumes on each kind of thread (`main`, `pool threads`); then each
+/// resume refused because the generator was running.
+pub fn resumed(events: &[Event]) -> String {
+    /// How many generator names are listed; the rest are counted.
+    const NAMES: usize = 4;
+    let mut names: Vec<(&str, Vec<(String, u64)>)> = Vec::new();
+    for event in events {
+        let (What::Resume(_), Some(generator)) = (&event.what, &event.generator) else { continue };
+        let kind = match event.thread.trim_end_matches(|c: char| c.is_ascii_digit()) {
+            name if name.len() == event.thread.len() => name.to_string(),
+            "thread-" => "unnamed threads".to_string(),
+            prefix => format!("{} threads", prefix.trim_end_matches('-')),
+        };
+        let at = match names.iter().position(|(name, _)| *name == generator.name) {
+            Some(at) => at,
+            None => {
+                names.push((generator.name, Vec::new()));
+                names.len() - 1
+            }
+        };
+        let threads = &mut names[at].1;
+        match threads.iter_mut().find(|(known, _)| *known == kind) {
+            Some((_, count)) => *count += 1,
+            None => threads.push((kind, 1)),
+        }
+    }
+    let mut words: Vec<String> = names
+        .iter()
+        .take(NAMES)
+        .map(|(name, threads)| {
+            let total: u64 = threads.iter().map(|(_, count)| count).sum();
+            let times = if total == 1 { "once".to_string() } else { format!("{total} times") };
+            match &threads[..] {
+                [(thread, _)] if total == 1 => format!("{name} resumed once, on {thread}"),
+                [(thread, _)] => format!("{name} resumed {times}, all on {thread}"),
+                _ => {
+                    let on: Vec<String> =
+                        threads.iter().map(|(thread, count)| format!("{count} on {thread}")).collect();
+                    format!("{name} resumed {times}: {}", on.join(", "))
+                }
+            }
+        })
+        .collect();
+    if names.len() > NAMES {
+        words.push(format!("{} more generators", names.len() - NAMES));
+    }
+    for event in events {
+        if let (What::Reentry(error), Some(generator)) = (&event.what, &event.generator) {
+            words.push(format!("{generator} resumed again while it was running: refused ({error})"));
+        }
+    }
+    if words.is_empty() { "No generator was resumed.".to_string() } else { format!("{}.", words.join("; ")) }
 }

@@ -29,9 +29,11 @@
 //! A recording is process-wide (pool threads report to it without being told), so recordings take turns: a
 //! second [`Trace::record`] waits for the first to end.
 
+mod delegation;
 mod svg;
 mod text;
 
+pub use delegation::{Awaited, awaited, delegated, suspended};
 pub use svg::{DIAGRAM_EVENTS, DRAWN, Series, diagram, drawing, plot};
 pub use text::write_text;
 

@@ -85,9 +85,20 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// A generator's colour: picked by its name, so that pictures drawn side by side give the same generator the
+/// same colour; the next free one when another name of this picture has it already.
 fn colour(generator: &Gen, colours: &mut HashMap<String, &'static str>) -> &'static str {
-    let next = colours.len();
-    colours.entry(generator.name.to_string()).or_insert(PALETTE[next % PALETTE.len()])
+    if let Some(colour) = colours.get(generator.name) {
+        return colour;
+    }
+    let hash =
+        generator.name.bytes().fold(2_166_136_261_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(16_777_619));
+    let first = hash as usize % PALETTE.len();
+    let taken: Vec<&str> = colours.values().copied().collect();
+    let free = (0..PALETTE.len()).map(|i| PALETTE[(first + i) % PALETTE.len()]).find(|colour| !taken.contains(colour));
+    let colour = free.unwrap_or(PALETTE[first]);
+    colours.insert(generator.name.to_string(), colour);
+    colour
 }
 
 fn row_y(row: usize) -> f64 {
@@ -106,16 +117,41 @@ const DEFS: &str = concat!(
     "</defs>"
 );
 
-/// Two lines under the title: how to read the diagram.
-const LEGEND: &str = concat!(
-    "<text x=\"8\" y=\"27\" font-size=\"10\" fill=\"#555\">",
-    "bar: a generator running · → resume · ⇠ yield, return</text>",
-    "<text x=\"8\" y=\"39\" font-size=\"10\" fill=\"#555\">dotted: on to another thread · ",
-    "<tspan fill=\"#1565c0\">blue: wake-up posted home</tspan> · ",
-    "<tspan fill=\"#c62828\">red: error, re-entry</tspan></text>"
-);
-/// The legend's width, at least.
-const LEGEND_W: f64 = 330.0;
+/// Two lines under the title: how to read the diagram (the second says only the marks it uses), and their
+/// width, about 5.6 px a character at their size.
+fn legend(events: &[&Event], lanes: usize) -> (String, f64) {
+    const FIRST: &str = "bar: a generator running · → resume · ⇠ yield, return";
+    let mut marks: Vec<(&str, &str)> = Vec::new();
+    if lanes > 1 {
+        marks.push(("dotted: on to another thread", ""));
+    }
+    if events.iter().any(|event| matches!(event.what, What::Post(_) | What::Deliver(_))) {
+        marks.push(("blue: wake-up posted home", BLUE));
+    }
+    if events.iter().any(|event| event.what.is_error()) {
+        marks.push(("red: error, re-entry", RED));
+    }
+    let chars = |text: &str| text.chars().count();
+    let second = marks.iter().map(|(text, _)| chars(text) + 3).sum::<usize>();
+    let width = chars(FIRST).max(second) as f64 * 5.6 + 16.0;
+    let mut svg = format!("<text x=\"8\" y=\"27\" font-size=\"10\" fill=\"#555\">{FIRST}</text>");
+    if !marks.is_empty() {
+        svg.push_str("<text x=\"8\" y=\"39\" font-size=\"10\" fill=\"#555\">");
+        for (i, (text, fill)) in marks.iter().enumerate() {
+            let dot = if i == 0 { "" } else { " · " };
+            match *fill {
+                "" => {
+                    let _ = write!(svg, "{dot}{text}");
+                }
+                fill => {
+                    let _ = write!(svg, "{dot}<tspan fill=\"{fill}\">{text}</tspan>");
+                }
+            }
+        }
+        svg.push_str("</text>");
+    }
+    (svg, width)
+}
 
 /// How many events a [`drawing`]'s diagram shows.
 pub const DIAGRAM_EVENTS: usize = 60;
@@ -166,14 +202,18 @@ pub fn diagram(events: &[Event], max: usize, title: &str) -> String {
 fn diagram_sized(events: &[Event], max: usize, title: &str) -> (String, f64, f64) {
     let events: Vec<&Event> = events.iter().filter(|event| !matches!(event.what, What::Gauge(..))).take(max).collect();
     let lanes = Lanes::of(&events);
-    let width = (lanes.width + TEXT).max(LEGEND_W);
+    // The words' column: as wide as the longest shown (about 6.2 px a character at this size), at most TEXT.
+    let longest = events.iter().map(|event| super::text::describe(event).chars().count().min(72)).max().unwrap_or(0);
+    let text = (longest as f64 * 6.2 + 12.0).min(TEXT);
+    let (legend, legend_width) = legend(&events, lanes.names.len());
+    let width = (lanes.width + text).max(legend_width);
     let height = TOP + events.len() as f64 * ROW + 14.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace-diagram\" viewBox=\"0 0 {width} {height}\" \
          width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\">\
-         <title>{}</title>{DEFS}<text x=\"{LEFT}\" y=\"14\" font-weight=\"bold\" font-size=\"13\">{}</text>{LEGEND}",
+         <title>{}</title>{DEFS}<text x=\"{LEFT}\" y=\"14\" font-weight=\"bold\" font-size=\"13\">{}</text>{legend}",
         escape(title),
         escape(title)
     );
@@ -326,15 +366,15 @@ fn event_time(event: &Event) -> String {
     format!("{:.3} ms", event.at.as_secs_f64() * 1000.0)
 }
 
-/// The row where the run that starts at `row` (a resume) ends: the next yield, return or drop of the same
-/// generator on the same thread at the same depth.
+/// The row where the run that starts at `row` (a resume) ends: the next yield or return of the same generator
+/// on the same thread at the same depth; at the latest, the yield or return of the one it runs inside (a
+/// stackful coroutine's inner level returns by a plain call, unrecorded, and its bar ends with its caller's).
 fn end_of_run(events: &[&Event], row: usize) -> Option<usize> {
     let start = events[row];
     events.iter().enumerate().skip(row + 1).find_map(|(i, event)| {
-        let ends = matches!(event.what, What::Yield(_) | What::Return(_))
-            && event.generator == start.generator
-            && event.thread == start.thread
-            && event.depth == start.depth;
+        let out = matches!(event.what, What::Yield(_) | What::Return(_)) && event.thread == start.thread;
+        let ends =
+            out && ((event.generator == start.generator && event.depth == start.depth) || event.depth < start.depth);
         ends.then_some(i)
     })
 }
