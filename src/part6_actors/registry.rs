@@ -52,26 +52,32 @@ pub enum Delivery {
 
 /// One registered actor.
 struct Actor<M> {
-    name: &'static str,
+    /// Its name, as registered (and as the trace shows it).
+    who: Gen,
     /// `None` once the generator has finished. Borrowed mutably for exactly as long as the generator runs, so a
     /// failed `try_borrow_mut` is CPython's `gi_running` check.
     generator: RefCell<Option<ActorGen<M>>>,
 }
 
+impl<M> Actor<M> {
+    fn name(&self) -> &'static str {
+        self.who.name
+    }
+}
+
 impl<M: Describe> Actor<M> {
-    /// Python's `gen.send(msg)`, with the running check made explicit.
+    /// Python's `gen.send(msg)`, with the running check made explicit (`hooks`: the trace's, as the caller read them).
     #[inline(always)]
-    fn deliver(&self, msg: M) -> Result<(), ActorError> {
-        let who = Gen::named(self.name);
+    fn deliver(&self, msg: M, hooks: trace::Hooks) -> Result<(), ActorError> {
         let Ok(mut running) = self.generator.try_borrow_mut() else {
-            let error = ActorError::AlreadyExecuting { name: self.name.to_string() };
-            trace::reentry(&who, || error.to_string());
+            let error = ActorError::AlreadyExecuting { name: self.name().to_string() };
+            trace::reentry(&self.who, || error.to_string());
             return Err(error);
         };
         let Some(generator) = running.as_mut() else {
-            return Err(ActorError::Finished { name: self.name.to_string() });
+            return Err(ActorError::Finished { name: self.name().to_string() });
         };
-        match trace::step(&who, msg, |msg| generator.resume(msg)) {
+        match hooks.step(&self.who, msg, |msg| generator.resume(msg)) {
             Step::Yield(()) => Ok(()),
             Step::Return(result) => {
                 let finished = running.take();
@@ -159,7 +165,7 @@ impl<M: Default + Describe + 'static> Registry<M> {
     /// [`ActorError::Duplicate`] if `name` is taken; [`ActorError::NeverYielded`] if the body returns instead
     /// of yielding; or the error that came out of the body while it was primed.
     pub fn spawn(&self, name: &'static str, mut generator: ActorGen<M>) -> Result<(), ActorError> {
-        if self.shared.actors.borrow().iter().any(|actor| actor.name == name) {
+        if self.shared.actors.borrow().iter().any(|actor| actor.name() == name) {
             return Err(ActorError::Duplicate { name: name.to_string() });
         }
         // Primed before it is registered: a send during priming finds no such actor (it does not exist yet).
@@ -168,7 +174,7 @@ impl<M: Default + Describe + 'static> Registry<M> {
             Step::Return(Ok(())) => return Err(ActorError::NeverYielded { name: name.to_string() }),
             Step::Return(Err(error)) => return Err(error),
         }
-        let actor = Actor { name, generator: RefCell::new(Some(generator)) };
+        let actor = Actor { who: Gen::named(name), generator: RefCell::new(Some(generator)) };
         self.shared.actors.borrow_mut().push(Rc::new(actor));
         Ok(())
     }
@@ -189,11 +195,13 @@ impl<M: Default + Describe + 'static> Registry<M> {
     /// after the message was queued. The rest of the queue stays queued.
     pub fn run(&self, limit: u64) -> Result<u64, ActorError> {
         let mut delivered = 0;
+        // Whether `final-frontier trace` is recording, read once for the whole loop.
+        let hooks = trace::hooks();
         while delivered < limit {
             let Some((actor, msg)) = self.shared.queue.borrow_mut().pop_front() else { break };
-            trace::gauge("queue length", || self.queued());
+            hooks.gauge("queue length", || self.queued());
             delivered += 1;
-            actor.deliver(msg)?;
+            actor.deliver(msg, hooks)?;
         }
         Ok(delivered)
     }
@@ -235,8 +243,8 @@ impl<M: Describe> Shared<M> {
     #[inline(always)]
     fn post(&self, actor: Rc<Actor<M>>, msg: M) -> Result<(), ActorError> {
         match self.delivery {
-            Delivery::Direct => actor.deliver(msg),
-            Delivery::Queued if actor.is_finished() => Err(ActorError::Finished { name: actor.name.to_string() }),
+            Delivery::Direct => actor.deliver(msg, trace::hooks()),
+            Delivery::Queued if actor.is_finished() => Err(ActorError::Finished { name: actor.name().to_string() }),
             Delivery::Queued => {
                 self.queue.borrow_mut().push_back((actor, msg));
                 trace::gauge("queue length", || self.queue.borrow().len());
@@ -250,8 +258,8 @@ impl<M> Shared<M> {
     /// The actor registered as `name`.
     fn resolve(&self, name: &str) -> Result<Rc<Actor<M>>, ActorError> {
         let actors = self.actors.borrow();
-        actors.iter().find(|actor| actor.name == name).map(Rc::clone).ok_or_else(|| {
-            let registered: Vec<_> = actors.iter().map(|actor| actor.name).collect();
+        actors.iter().find(|actor| actor.name() == name).map(Rc::clone).ok_or_else(|| {
+            let registered: Vec<_> = actors.iter().map(|actor| actor.name()).collect();
             ActorError::Unknown { name: name.to_string(), registered: registered.join(", ") }
         })
     }

@@ -292,12 +292,13 @@ fn serve<M: Default + Describe>(
         }
     };
     let _ = primed.send(Ok(()));
+    let who = Gen::named(name);
     for Envelope { msg, _token } in mailbox.iter() {
         if !actors.shared.may_deliver() {
             actors.shared.close();
             continue; // drop what is still queued, then leave when the mailbox is empty
         }
-        if let Step::Return(result) = trace::step(&Gen::named(name), msg, |msg| actor.resume(msg)) {
+        if let Step::Return(result) = trace::step(&who, msg, |msg| actor.resume(msg)) {
             return result;
         }
         // `_token` is dropped here, after the delivery and the sends it made.

@@ -14,10 +14,20 @@
 //! `pool-0`), how deep in the thread's nesting of resumes (who runs inside whom), with a sequence number and
 //! the time since recording began.
 //!
-//! **Free when off.** Nothing is recorded unless [`Trace::record`] is running: every hook starts with one
-//! relaxed atomic load ([`on`]) and returns; what it would record is built by a closure that is never called,
-//! so an untraced run allocates and formats nothing. A recording is process-wide (pool threads report to it
-//! without being told), so recordings take turns: a second [`Trace::record`] waits for the first to end.
+//! **Free when off.** Nothing is recorded unless [`Trace::record`] is running. All a hook leaves in a driver is
+//! one relaxed load of a process-wide flag ([`on`]) and a branch that always goes the same way: what it would
+//! record (the event, the description of what was sent, the thread's name) is built by `#[cold]` functions that
+//! are never inlined, so that an untraced run allocates and formats nothing and the driver's own code is laid out
+//! as without the hook. [`step`] hands a recorded resume whole to a function of its own, so the driver holds the
+//! resume once, as it did without the hook. A driver names its generator with a [`Gen`] it keeps (`&self.who`):
+//! one built at the call would be written to the stack before the check, on every resume; and a driver's loop
+//! reads the flag once, before it ([`hooks`]), so that its hooks test a register. What remains is the check, a
+//! few instructions per hook: `examples/hook_cost.rs` counts them under callgrind for the operations of the
+//! `switch`, `futures` and `actors` benches (its doc has the command), against a build where [`on`] returns a
+//! constant `false`.
+//!
+//! A recording is process-wide (pool threads report to it without being told), so recordings take turns: a
+//! second [`Trace::record`] waits for the first to end.
 
 mod delegation;
 mod svg;
@@ -331,7 +341,7 @@ fn record(generator: Option<Gen>, nest: Nest, what: What) {
 #[inline(always)]
 pub fn resume(generator: &Gen, sent: impl FnOnce() -> Sent) {
     if on() {
-        record(Some(*generator), Nest::In, What::Resume(sent()));
+        record_with(Some(generator), Nest::In, move || What::Resume(sent()));
     }
 }
 
@@ -339,7 +349,7 @@ pub fn resume(generator: &Gen, sent: impl FnOnce() -> Sent) {
 #[inline(always)]
 pub fn yielded(generator: &Gen, what: impl FnOnce() -> Sent) {
     if on() {
-        record(Some(*generator), Nest::Out, What::Yield(what()));
+        record_with(Some(generator), Nest::Out, move || What::Yield(what()));
     }
 }
 
@@ -347,18 +357,27 @@ pub fn yielded(generator: &Gen, what: impl FnOnce() -> Sent) {
 #[inline(always)]
 pub fn returned(generator: &Gen, outcome: impl FnOnce() -> Sent) {
     if on() {
-        record(Some(*generator), Nest::Out, What::Return(outcome()));
+        record_with(Some(generator), Nest::Out, move || What::Return(outcome()));
     }
 }
 
 /// One resume of `generator` by a driver, recorded: what is sent in, then the yield or the return that comes
 /// back. A driver's one-line hook: `let step = trace::step(&who, msg, |msg| generator.resume(msg));`. Off, it
-/// is the resume alone, behind one relaxed load.
+/// is the resume alone, behind one relaxed load; the recorded resume is a function of its own, out of the
+/// driver's way.
 #[inline(always)]
 pub fn step<S: Describe, Y, R: Describe>(generator: &Gen, sent: S, resume: impl FnOnce(S) -> Step<Y, R>) -> Step<Y, R> {
-    if !on() {
-        return resume(sent);
-    }
+    hooks().step(generator, sent, resume)
+}
+
+/// [`step`] while recording.
+#[cold]
+#[inline(never)]
+fn step_recorded<S: Describe, Y, R: Describe>(
+    generator: &Gen,
+    sent: S,
+    resume: impl FnOnce(S) -> Step<Y, R>,
+) -> Step<Y, R> {
     record(Some(*generator), Nest::In, What::Resume(sent.describe()));
     let step = resume(sent);
     stepped(generator, &step);
@@ -369,10 +388,11 @@ pub fn step<S: Describe, Y, R: Describe>(generator: &Gen, sent: S, resume: impl 
 #[inline(always)]
 pub fn stepped<Y, R: Describe>(generator: &Gen, step: &Step<Y, R>) {
     if on() {
-        match step {
-            Step::Yield(_) => record(Some(*generator), Nest::Out, What::Yield(Sent::Nothing)),
-            Step::Return(value) => record(Some(*generator), Nest::Out, What::Return(value.describe())),
-        }
+        let what = move || match step {
+            Step::Yield(_) => What::Yield(Sent::Nothing),
+            Step::Return(value) => What::Return(value.describe()),
+        };
+        record_with(Some(generator), Nest::Out, what);
     }
 }
 
@@ -380,7 +400,7 @@ pub fn stepped<Y, R: Describe>(generator: &Gen, step: &Step<Y, R>) {
 #[inline(always)]
 pub fn dropped(generator: &Gen) {
     if on() {
-        record(Some(*generator), Nest::Stay, What::Drop);
+        record_with(Some(generator), Nest::Stay, || What::Drop);
     }
 }
 
@@ -388,7 +408,7 @@ pub fn dropped(generator: &Gen) {
 #[inline(always)]
 pub fn reentry(generator: &Gen, error: impl FnOnce() -> String) {
     if on() {
-        record(Some(*generator), Nest::Stay, What::Reentry(error()));
+        record_with(Some(generator), Nest::Stay, move || What::Reentry(error()));
     }
 }
 
@@ -396,7 +416,7 @@ pub fn reentry(generator: &Gen, error: impl FnOnce() -> String) {
 #[inline(always)]
 pub fn posted(token: u64) {
     if on() {
-        record(None, Nest::Stay, What::Post(token));
+        record_with(None, Nest::Stay, move || What::Post(token));
     }
 }
 
@@ -404,7 +424,7 @@ pub fn posted(token: u64) {
 #[inline(always)]
 pub fn delivered(token: u64) {
     if on() {
-        record(None, Nest::Stay, What::Deliver(token));
+        record_with(None, Nest::Stay, move || What::Deliver(token));
     }
 }
 
@@ -412,16 +432,60 @@ pub fn delivered(token: u64) {
 #[inline(always)]
 pub fn line(text: &str) {
     if on() {
-        record(None, Nest::Stay, What::Line(text.to_string()));
+        record_with(None, Nest::Stay, move || What::Line(text.to_string()));
     }
 }
 
 /// A quantity the driver watches has a new value.
 #[inline(always)]
 pub fn gauge(name: &'static str, value: impl FnOnce() -> usize) {
-    if on() {
-        record(None, Nest::Stay, What::Gauge(name, value()));
+    hooks().gauge(name, value);
+}
+
+/// Whether a recording runs, read once for a driver's loop: `let hooks = trace::hooks();` before it, then
+/// `hooks.step(..)` and `hooks.gauge(..)` in it test what was read instead of loading [`on`] again for every
+/// message. A recording that starts while the loop runs is seen by the next loop.
+#[derive(Debug, Clone, Copy)]
+pub struct Hooks {
+    on: bool,
+}
+
+/// The hooks, with [`on`] read now.
+#[inline(always)]
+pub fn hooks() -> Hooks {
+    Hooks { on: on() }
+}
+
+impl Hooks {
+    /// [`step`](fn@step), if a recording was running when these hooks were read.
+    #[inline(always)]
+    pub fn step<S: Describe, Y, R: Describe>(
+        self,
+        generator: &Gen,
+        sent: S,
+        resume: impl FnOnce(S) -> Step<Y, R>,
+    ) -> Step<Y, R> {
+        if self.on {
+            return step_recorded(generator, sent, resume);
+        }
+        resume(sent)
     }
+
+    /// [`gauge`](fn@gauge), if a recording was running when these hooks were read.
+    #[inline(always)]
+    pub fn gauge(self, name: &'static str, value: impl FnOnce() -> usize) {
+        if self.on {
+            record_with(None, Nest::Stay, move || What::Gauge(name, value()));
+        }
+    }
+}
+
+/// A hook's event, described and recorded out of the driver's line: all a hook leaves in the driver is the
+/// load of [`on`] and a branch.
+#[cold]
+#[inline(never)]
+fn record_with(generator: Option<&Gen>, nest: Nest, what: impl FnOnce() -> What) {
+    record(generator.copied(), nest, what());
 }
 
 /// A generator that reports its resumes, yields, return and drop: a driver wraps the generators it is given
@@ -457,9 +521,17 @@ impl<S: Describe, G: Generator<S, Return: Describe>> Generator<S> for Traced<G> 
 
 impl<G> Drop for Traced<G> {
     fn drop(&mut self) {
-        if self.suspended {
-            dropped(&self.who);
-        }
+        closed(&self.who, self.suspended);
+    }
+}
+
+/// A [`Traced`] generator is dropped: the drop is recorded if it was suspended. One function for every `G`, out
+/// of line, so that the drivers' drop paths stay small (a generic one changed what the compiler inlined into the
+/// stackful Task's step, see `examples/hook_cost.rs`).
+#[inline(never)]
+fn closed(who: &Gen, suspended: bool) {
+    if suspended {
+        dropped(who);
     }
 }
 
