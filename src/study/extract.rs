@@ -276,9 +276,8 @@ fn leaf_names(tree: &UseTree, names: &mut Vec<String>) {
     }
 }
 
-/// The Markdown of the `doc` attributes (`///` or `//!` lines) among `attrs`; a `doc` that is not a string
-/// literal (the generated Output section's `include_str!`) is skipped.
-/// How [`doc_of`] marks a line where the doc includes a twin's code: `TWIN_CODE` then `NAME` or `NAME/ITEM`.
+/// How a sample's module doc, once read, marks a line where the doc includes a twin's code (build.rs's
+/// `include_str!` of `$OUT_DIR/python/...`): `TWIN_CODE` then `NAME` or `NAME/ITEM`.
 pub const TWIN_CODE: &str = "\u{0}twin code: ";
 
 /// Replaces each [`TWIN_CODE`] line of `doc` with the code build.rs would have included, as a Python block: the
@@ -297,6 +296,9 @@ pub fn include_twin_code(doc: &str, twin: impl Fn(&str) -> Option<String>) -> St
     lines.collect::<Vec<_>>().join("\n")
 }
 
+/// The Markdown of the `doc` attributes (`///` or `//!` lines) among `attrs`; a `doc` that is not a string
+/// literal (the generated Output section's `include_str!`) is skipped, or marked with [`TWIN_CODE`] where it
+/// includes a twin's code.
 fn doc_of(attrs: &[Attribute]) -> String {
     let lines: Vec<String> = attrs
         .iter()

@@ -1,5 +1,5 @@
 //! The real runs whose transcripts the pages show: every sample on each of its variants, through the
-//! registry, each with a captured [`Transcript`].
+//! registry, each with a captured [`Transcript`](crate::transcript::Transcript).
 
 use std::ops::ControlFlow;
 use std::time::Duration;
