@@ -101,22 +101,22 @@ where
     };
     push(&mut stack, ast.root())?;
     let mut result = START;
-    // The node of a generator just pushed, until its first resume (for `final-frontier trace`).
-    let mut fresh = Some(ast.root());
+    // For `final-frontier trace`, read once: off, the loop below is Beazley's and nothing else.
+    let hooks = trace::hooks();
+    // The node of a generator just pushed, until its first resume (only kept while recording).
+    let mut fresh = hooks.on().then(|| ast.root());
     while let Some(top) = stack.last_mut() {
-        let (who, first) = (trace::Gen::named(genvisit_name(ast, fresh)), fresh.take().is_some());
-        trace::resume(&who, || if first { Sent::Nothing } else { result.describe() });
-        let step = top.resume(result);
-        trace::stepped(&who, &step);
+        let step = if hooks.on() { resume_recorded(ast, top, result, fresh.take()) } else { top.resume(result) };
         match step {
             Step::Yield(node) => {
                 push(&mut stack, node)?;
-                trace::gauge("generator stack depth", || stack.len());
-                (result, fresh) = (START, Some(node));
+                hooks.gauge("generator stack depth", || stack.len());
+                result = START;
+                fresh = hooks.on().then_some(node);
             }
             Step::Return(value) => {
                 stack.pop();
-                trace::gauge("generator stack depth", || stack.len());
+                hooks.gauge("generator stack depth", || stack.len());
                 // An error ends the walk (Python: the exception comes out of `send`): returning drops the stack,
                 // and with it every suspended generator.
                 result = value?;
@@ -124,6 +124,26 @@ where
         }
     }
     Ok(result)
+}
+
+/// One resume of the generator on top of the stack, recorded under its name (what `send` is given is nothing for a
+/// fresh generator's first resume, as Python's first `send(None)`).
+#[cold]
+#[inline(never)]
+fn resume_recorded<G>(
+    ast: &Ast,
+    top: &mut G,
+    result: i64,
+    fresh: Option<NodeId>,
+) -> Step<NodeId, Result<i64, EvalError>>
+where
+    G: Generator<i64, Yield = NodeId, Return = Result<i64, EvalError>>,
+{
+    let who = trace::Gen::named(genvisit_name(ast, fresh));
+    trace::resume(&who, || if fresh.is_some() { Sent::Nothing } else { result.describe() });
+    let step = top.resume(result);
+    trace::stepped(&who, &step);
+    step
 }
 
 /// The trace's name for the generator on top of the stack: the node it was pushed for, before its first resume;

@@ -457,6 +457,13 @@ pub fn hooks() -> Hooks {
 }
 
 impl Hooks {
+    /// Whether a recording was running when these hooks were read: for a driver whose event needs work to
+    /// describe (a name looked up in a tree), done in a cold function of its own only when this is true.
+    #[inline(always)]
+    pub fn on(self) -> bool {
+        self.on
+    }
+
     /// [`step`](fn@step), if a recording was running when these hooks were read.
     #[inline(always)]
     pub fn step<S: Describe, Y, R: Describe>(
