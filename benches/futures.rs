@@ -1,7 +1,7 @@
 //! The cost of one Task step, per backend, with the job taken out: the future is completed on the bench's own
 //! thread, so what is measured is `set` + done-callback + wake-up + resume + the next `yield` + the next
-//! callback registered (`add_result_callback`, Python's `add_done_callback` with the outcome handed in), not a
-//! thread hand-off (that costs tens of microseconds and would drown the rest).
+//! callback registered (`add_resume`: the boxed Task is the callback, Python's `add_done_callback(self._wakeup)`
+//! with the outcome handed in), not a thread hand-off (that costs tens of microseconds and would drown the rest).
 //!
 //! - native, stackless (genawaiter `sync`, since the Task must be `Send`): inline1's `Task` on `OnPoolThreads`,
 //!   woken in the callback;

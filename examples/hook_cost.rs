@@ -15,7 +15,8 @@
 //! everything behind it.
 //!
 //! Operations: `switch/{native,stackless,stackful}` (one round trip through our adapter, boxed: no hook, the
-//! control), `futures/{native,stackless,stackful}` (one step of inline1's Task, the generator wrapped in
+//! control), `futures/callback` (the futures bench's limit: a bare future given a callback and completed),
+//! `futures/{native,stackless,stackful}` (one step of inline1's Task, the generator wrapped in
 //! [`traced`], as in `benches/futures.rs`), `actors/{native,stackless,stackful}/{direct,queue}` (one message: a
 //! `send` to a direct registry's sink; one delivery of ping-pong through a queued registry's `run`).
 //!
@@ -63,6 +64,17 @@ fn run(operation: &str, n: u64) -> Result<(), Failure> {
     let backend = |name: &str| Backend::ALL.into_iter().find(|backend| backend.name() == name);
     match parts[..] {
         ["switch", b] => switch(backend(b).ok_or("no such backend")?, n),
+        ["futures", "callback"] => {
+            // The limit of a Task step (the futures bench's `callback` row): a bare future, a callback, `set`.
+            for _ in 0..n {
+                let fut = PoolFuture::new();
+                fut.add_done_callback(|f| {
+                    black_box(f);
+                });
+                let _ = fut.set(Ok(Value::Int(1)));
+            }
+            Ok(())
+        }
         ["futures", b] => futures(backend(b).ok_or("no such backend")?, n),
         ["actors", b, "direct"] => {
             let registry = Registry::new(Delivery::Direct);

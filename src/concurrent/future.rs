@@ -6,6 +6,7 @@
 //! | `fut.done()` | [`PoolFuture::done`] |
 //! | `fut.add_done_callback(fn)` | [`PoolFuture::add_done_callback`] |
 //! | `fut.add_done_callback(lambda f: fn(f.result()))` | [`PoolFuture::add_result_callback`] (one lock, not two) |
+//! | `fut.add_done_callback(task._wakeup)` | [`PoolFuture::add_resume`]: the boxed Task is the callback ([`Resume`]) |
 //! | `fut.set_result(v)` / `fut.set_exception(e)` | [`PoolFuture::set`] with `Ok(v)` / `Err(e)` |
 //! | `repr(e)` of the exception `result()` raised | [`JobError::repr`] |
 //!
@@ -104,9 +105,31 @@ pub type JobResult<T> = Result<T, JobError>;
 #[error("the future is already done: a result can be set only once")]
 pub struct AlreadyDone;
 
-/// A done-callback, waiting in the future for it to be done. It is handed the future, and the copy of the outcome
-/// that [`PoolFuture::set`] takes for the result callbacks ([`PoolFuture::add_result_callback`]), if any.
-type Callback<T> = Box<dyn FnOnce(&PoolFuture<T>, &mut Option<JobResult<T>>) + Send>;
+/// What waits in a future for its outcome and is resumed with it, from a box it keeps: a result callback
+/// (any `FnOnce(JobResult<T>)`), or a whole Task (Python's callback is the bound method `task._wakeup`, which
+/// holds the Task). A Task that is its own callback moves its one box from future to future, so a step
+/// allocates nothing.
+pub trait Resume<T> {
+    /// Resumes with the future's outcome.
+    fn resume(self: Box<Self>, outcome: JobResult<T>);
+}
+
+impl<T, F: FnOnce(JobResult<T>)> Resume<T> for F {
+    fn resume(self: Box<Self>, outcome: JobResult<T>) {
+        self(outcome)
+    }
+}
+
+/// Python's kind of callback ([`PoolFuture::add_done_callback`]): handed the future.
+type DoneCallback<T> = Box<dyn FnOnce(&PoolFuture<T>) + Send>;
+
+/// A callback, waiting in the future for it to be done.
+enum Callback<T> {
+    /// Python's kind.
+    Done(DoneCallback<T>),
+    /// Handed a copy of the outcome that [`PoolFuture::set`] takes under its lock ([`PoolFuture::add_resume`]).
+    Result(Box<dyn Resume<T> + Send>),
+}
 
 enum State<T> {
     Pending(Vec<Callback<T>>),
@@ -173,7 +196,7 @@ impl<T> PoolFuture<T> {
     pub fn add_done_callback(&self, callback: impl FnOnce(&PoolFuture<T>) + Send + 'static) {
         let mut slot = self.lock();
         match &mut slot.state {
-            State::Pending(callbacks) => callbacks.push(Box::new(move |fut, _| callback(fut))),
+            State::Pending(callbacks) => callbacks.push(Callback::Done(Box::new(callback))),
             State::Done(_) => {
                 drop(slot);
                 self.run_callback(|| callback(self));
@@ -207,7 +230,14 @@ impl<T: Clone> PoolFuture<T> {
             self.shared.finished.notify_all();
         }
         for callback in callbacks {
-            self.run_callback(|| callback(self, &mut copy));
+            match callback {
+                Callback::Done(callback) => self.run_callback(|| callback(self)),
+                // The first result callback takes the copy; any after it (none in this crate) read the future.
+                Callback::Result(callback) => {
+                    let outcome = copy.take().unwrap_or_else(|| self.result());
+                    self.run_callback(|| callback.resume(outcome));
+                }
+            }
         }
         Ok(())
     }
@@ -216,17 +246,22 @@ impl<T: Clone> PoolFuture<T> {
     /// a copy of the outcome that [`PoolFuture::set`] takes while it holds the lock, when the future is done; at
     /// once, on this thread, if it already is. The crate's Tasks wake up through this ([`wakeup`](super::wakeup)).
     pub fn add_result_callback(&self, callback: impl FnOnce(JobResult<T>) + Send + 'static) {
+        self.add_resume(Box::new(callback));
+    }
+
+    /// [`PoolFuture::add_result_callback`] for what is already boxed: a Task that is its own callback
+    /// ([`Resume`]) is resumed from the box it is in, with no allocation.
+    pub fn add_resume(&self, callback: Box<dyn Resume<T> + Send>) {
         let mut slot = self.lock();
         match &mut slot.state {
             State::Pending(callbacks) => {
-                // The first result callback takes the copy; any after it (none in this crate) read the future.
-                callbacks.push(Box::new(move |fut, copy| callback(copy.take().unwrap_or_else(|| fut.result()))));
+                callbacks.push(Callback::Result(callback));
                 slot.result_callbacks += 1;
             }
             State::Done(outcome) => {
                 let outcome = outcome.clone();
                 drop(slot);
-                self.run_callback(|| callback(outcome));
+                self.run_callback(|| callback.resume(outcome));
             }
         }
     }

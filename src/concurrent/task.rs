@@ -14,7 +14,7 @@
 //! uncaught and fails the run at its end ([`Runner::uncaught`](super::wakeup::Runner::uncaught)), where Python
 //! would exit 0.
 
-use super::future::{JobError, JobResult, PoolFuture};
+use super::future::{JobError, JobResult, PoolFuture, Resume};
 use super::value::Value;
 use super::wakeup::ResumeOn;
 use crate::generator::{Generator, Step, Throw};
@@ -35,13 +35,17 @@ pub struct Task<G, W> {
     /// How `final-frontier trace` names the generator: its Python name, numbered (several Tasks may drive
     /// generators of the same function, as Python's `<generator object recursive at 0x...>` tells them apart).
     who: Gen,
+    /// What resumes it when its future is done: Python's bound method `self._wakeup`, which the future's
+    /// callback holds (see [`Resume`]).
+    wakeup: fn(Box<Self>, JobResult<Value>),
 }
 
 impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
-    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`]. `name` is what Python knows as
-    /// `gen.__name__` (`do_func`), which a Rust generator does not carry: the trace shows it.
-    pub fn new(name: &'static str, generator: G, wake: W) -> Self {
-        Task { generator, wake, who: Gen::numbered_next(name) }
+    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`]. Like Python's, the Task is one object
+    /// on the heap, which the future it waits on holds. `name` is what Python knows as `gen.__name__`
+    /// (`do_func`), which a Rust generator does not carry: the trace shows it.
+    pub fn new(name: &'static str, generator: G, wake: W) -> Box<Self> {
+        Box::new(Task { generator, wake, who: Gen::numbered_next(name), wakeup: Self::step })
     }
 
     /// Python's `Task(gen).step()`: start the generator.
@@ -50,13 +54,13 @@ impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
     }
 
     /// Python's `step(value, exc)`: send the value in, or throw the error in.
-    pub fn step(mut self, sent: JobResult<Value>) {
+    pub fn step(mut self: Box<Self>, sent: JobResult<Value>) {
         let step = trace::step(&self.who, sent, |sent| match sent {
             Ok(value) => self.generator.send(value),
             Err(error) => self.generator.throw(error),
         });
         match step {
-            Step::Yield(fut) => W::when_done(&fut, self, Self::step),
+            Step::Yield(fut) => W::when_done(&fut, self),
             Step::Return(Ok(())) => {}
             Step::Return(Err(error)) => self.wake.uncaught(error),
         }
@@ -73,6 +77,12 @@ impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
     pub fn run(name: &'static str, generator: G, wake: W) -> Result<(), JobError> {
         Self::start(name, generator, wake.clone());
         wake.finish()
+    }
+}
+
+impl<G: 'static, W: 'static> Resume<Value> for Task<G, W> {
+    fn resume(self: Box<Self>, outcome: JobResult<Value>) {
+        (self.wakeup)(self, outcome)
     }
 }
 

@@ -17,8 +17,12 @@
 //! A sample's Task takes the story as a parameter `W: ResumeOn<Self>` and reads the same on every backend:
 //!
 //! ```text
-//! Step::Yield(fut) => W::when_done(&fut, self, Self::step)
+//! Step::Yield(fut) => W::when_done(&fut, self)
 //! ```
+//!
+//! where `self` is the Task in its box, and the Task is its own callback ([`Resume`]): Python's future holds the
+//! bound method `task._wakeup`, and with it the Task. The box is made once, by `Task::new`, and moves from future to
+//! future, so a step allocates nothing on the pool threads' side.
 //!
 //! Each thread has one home ([`Home::current`]), as each thread has one asyncio event loop: a stackful Task is
 //! stepped first on the thread that creates it, and after that only by that thread's home, so "my home" is
@@ -33,7 +37,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crossbeam_channel::{Receiver, Sender};
 
-use super::future::{JobError, JobResult, PoolFuture};
+use super::future::{JobError, JobResult, PoolFuture, Resume};
 use super::pool::PoolHandle;
 use super::value::Value;
 use crate::trace;
@@ -56,10 +60,11 @@ pub trait Runner: Clone + 'static {
 }
 
 /// How a Task of type `T` is woken: the parameter that tells the backends' Tasks apart.
-pub trait ResumeOn<T>: Runner {
-    /// Arranges for `then(task, outcome)` to run once `fut` is done: Python's `fut.add_done_callback(self._wakeup)`.
-    /// An associated function, not a method: the task moves into the wake-up whole, with nothing to clone.
-    fn when_done(fut: &PoolFuture<Value>, task: T, then: impl FnOnce(T, JobResult<Value>) + Send + 'static);
+pub trait ResumeOn<T: Resume<Value>>: Runner {
+    /// Arranges for `task` to be resumed with `fut`'s outcome once it is done: Python's
+    /// `fut.add_done_callback(self._wakeup)`. An associated function, not a method: the task moves into the
+    /// wake-up whole, in its box, with nothing to clone.
+    fn when_done(fut: &PoolFuture<Value>, task: Box<T>);
 }
 
 /// The first uncaught error, shared by the clones of a runner.
@@ -114,14 +119,14 @@ impl Runner for OnPoolThreads {
     }
 }
 
-impl<T: Send + 'static> ResumeOn<T> for OnPoolThreads {
-    fn when_done(fut: &PoolFuture<Value>, task: T, then: impl FnOnce(T, JobResult<Value>) + Send + 'static) {
-        fut.add_result_callback(move |outcome| then(task, outcome));
+impl<T: Resume<Value> + Send + 'static> ResumeOn<T> for OnPoolThreads {
+    fn when_done(fut: &PoolFuture<Value>, task: Box<T>) {
+        fut.add_resume(task);
     }
 }
 
 /// A parked Task's continuation: what to do with the outcome when it comes.
-type Parked = Box<dyn FnOnce(JobResult<Value>)>;
+type Parked = Box<dyn Resume<Value>>;
 
 /// A message to the home: which slot, and what to wake its Task with (`None`: its wake-up was dropped unrung).
 type Message = (usize, Option<JobResult<Value>>);
@@ -217,7 +222,12 @@ impl Home {
 
     /// Keeps `continuation` here until its wake-up is rung; it then runs on this thread.
     pub fn park(&self, continuation: impl FnOnce(JobResult<Value>) + 'static) -> Wakeup {
-        let id = self.0.parked.borrow_mut().park(Box::new(continuation));
+        self.park_boxed(Box::new(continuation))
+    }
+
+    /// [`Home::park`] for what is already boxed: a Task that is its own continuation ([`Resume`]).
+    fn park_boxed(&self, continuation: Parked) -> Wakeup {
+        let id = self.0.parked.borrow_mut().park(continuation);
         Wakeup { id, sender: Some(self.0.sender.clone()) }
     }
 
@@ -252,7 +262,7 @@ impl Home {
         let continuation = self.0.parked.borrow_mut().take(id);
         if let (Some(continuation), Some(outcome)) = (continuation, outcome) {
             trace::delivered(id as u64);
-            continuation(outcome);
+            continuation.resume(outcome);
         }
     }
 }
@@ -281,9 +291,9 @@ impl Runner for Home {
     }
 }
 
-impl<T: 'static> ResumeOn<T> for Home {
-    fn when_done(fut: &PoolFuture<Value>, task: T, then: impl FnOnce(T, JobResult<Value>) + Send + 'static) {
-        let wakeup = HOME.with(|home| home.park(move |outcome| then(task, outcome)));
+impl<T: Resume<Value> + 'static> ResumeOn<T> for Home {
+    fn when_done(fut: &PoolFuture<Value>, task: Box<T>) {
+        let wakeup = HOME.with(|home| home.park_boxed(task));
         // On the pool thread: no resume there, only a message home.
         fut.add_result_callback(move |outcome| wakeup.ring(outcome));
     }

@@ -8,8 +8,9 @@
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/python/inline1/do_many.md"))]
 //! What Rust makes explicit:
 //!
-//! - **Who may resume the generator.** [`Task::step`] takes the Task by value and moves it into the callback,
-//!   so exactly one place can resume the generator at any time: "generator already executing" cannot happen.
+//! - **Who may resume the generator.** [`Task::step`] takes the Task (`Box<Self>`, one object on the heap, as
+//!   Python's) by value and hands it to the future as its callback, so exactly one place can resume the
+//!   generator at any time: "generator already executing" cannot happen.
 //! - **Which thread resumes it.** That is the Task's parameter `W`: on the pool thread, inside the callback, as
 //!   in Python (native and stackless, whose generators are `Send`), or on the generator's home thread (stackful:
 //!   a corosensei coroutine is never `Send`). The story is told once, in [`wakeup`](crate::concurrent::wakeup); the Task
@@ -40,7 +41,7 @@
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/output/inline1.md"))]
 
 use crate::backend::Backend;
-use crate::concurrent::future::{JobResult, PoolFuture};
+use crate::concurrent::future::{JobResult, PoolFuture, Resume};
 use crate::concurrent::jobs::func;
 use crate::concurrent::pool::Pool;
 use crate::concurrent::value::Value;
@@ -54,29 +55,39 @@ use crate::transcript::Transcript;
 pub struct Task<G, W> {
     generator: G,
     wake: W,
+    /// Python's bound method `self._wakeup`, which the future's callback holds: with it, the future can hold the
+    /// Task itself ([`Resume`]).
+    wakeup: fn(Box<Self>, JobResult<Value>),
 }
 
 impl<G: TaskBody, W: ResumeOn<Task<G, W>>> Task<G, W> {
-    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`].
-    pub fn new(generator: G, wake: W) -> Self {
-        Task { generator, wake }
+    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`]. As in Python, the Task is one object on
+    /// the heap, held by the future it waits on.
+    pub fn new(generator: G, wake: W) -> Box<Self> {
+        Box::new(Task { generator, wake, wakeup: Self::wakeup })
     }
 
     /// Python's `step(value)`: send `value` in and register the wake-up on the future that comes out.
     /// Start a Task with `step(Value::None)`: Python's first `send(None)`.
-    pub fn step(mut self, value: Value) {
+    pub fn step(mut self: Box<Self>, value: Value) {
         match self.generator.resume(value) {
-            Step::Yield(fut) => W::when_done(&fut, self, Self::wakeup),
+            Step::Yield(fut) => W::when_done(&fut, self),
             Step::Return(()) => {}
         }
     }
 
     /// Python's `_wakeup`: `fut.result()` raised in Python, and the callback's caller logged it.
-    fn wakeup(self, outcome: JobResult<Value>) {
+    fn wakeup(self: Box<Self>, outcome: JobResult<Value>) {
         match outcome {
             Ok(result) => self.step(result),
             Err(error) => self.wake.uncaught(error),
         }
+    }
+}
+
+impl<G: 'static, W: 'static> Resume<Value> for Task<G, W> {
+    fn resume(self: Box<Self>, outcome: JobResult<Value>) {
+        (self.wakeup)(self, outcome)
     }
 }
 

@@ -57,7 +57,7 @@ use std::time::Duration;
 
 use super::inline_iter;
 use crate::backend::Backend;
-use crate::concurrent::future::{JobError, JobResult, PoolFuture};
+use crate::concurrent::future::{JobError, JobResult, PoolFuture, Resume};
 use crate::concurrent::jobs::{func, sleep};
 use crate::concurrent::pool::Pool;
 use crate::concurrent::task::{Body, TaskCo, TaskYielder};
@@ -73,17 +73,24 @@ pub struct Task<G, W> {
     generator: G,
     future: PoolFuture<Value>,
     wake: W,
+    /// Python's bound method `self._wakeup`, which the future's callback holds ([`Resume`]).
+    wakeup: fn(Box<Self>, JobResult<Value>),
 }
 
 impl<G: Body<Value>, W: ResumeOn<Task<G, W>>> Task<G, W> {
+    /// Python's `Task(gen)`, one object on the heap, with its future.
+    fn new(generator: G, future: PoolFuture<Value>, wake: W) -> Box<Self> {
+        Box::new(Task { generator, future, wake, wakeup: Self::step })
+    }
+
     /// Python's `step(value, exc)`.
-    pub fn step(mut self, sent: JobResult<Value>) {
+    pub fn step(mut self: Box<Self>, sent: JobResult<Value>) {
         let step = match sent {
             Ok(value) => self.generator.send(value),
             Err(error) => self.generator.throw(error),
         };
         match step {
-            Step::Yield(fut) => W::when_done(&fut, self, Self::step),
+            Step::Yield(fut) => W::when_done(&fut, self),
             // Python's `except StopIteration as exc: self.set_result(exc.value)`.
             Step::Return(Ok(value)) => {
                 let _ = self.future.set(Ok(value));
@@ -91,6 +98,12 @@ impl<G: Body<Value>, W: ResumeOn<Task<G, W>>> Task<G, W> {
             // Not caught in Python: it escapes `step`. Kept as uncaught; the future is left to `Drop`.
             Step::Return(Err(error)) => self.wake.uncaught(error),
         }
+    }
+}
+
+impl<G: 'static, W: 'static> Resume<Value> for Task<G, W> {
+    fn resume(self: Box<Self>, outcome: JobResult<Value>) {
+        (self.wakeup)(self, outcome)
     }
 }
 
@@ -104,7 +117,7 @@ impl<G, W> Drop for Task<G, W> {
 /// Python's `start_inline_future(fut)`: start a Task, get its future at once.
 pub fn start_inline_future<G: Body<Value>, W: ResumeOn<Task<G, W>>>(generator: G, wake: W) -> PoolFuture<Value> {
     let future = PoolFuture::new();
-    Task { generator, future: future.clone(), wake }.step(Ok(Value::None));
+    Task::new(generator, future.clone(), wake).step(Ok(Value::None));
     future
 }
 
