@@ -35,15 +35,15 @@ pub struct Task<G, W> {
     /// How `final-frontier trace` names the generator: its Python name, numbered (several Tasks may drive
     /// generators of the same function, as Python's `<generator object recursive at 0x...>` tells them apart).
     who: Gen,
-    /// What resumes it when its future is done: Python's bound method `self._wakeup`, which the future's
-    /// callback holds (see [`Resume`]).
+    /// Python's bound method `self._wakeup`, which the future's callback holds: with it, the future can hold the
+    /// Task itself ([`Resume`]).
     wakeup: fn(Box<Self>, JobResult<Value>),
 }
 
 impl<G: Body, W: ResumeOn<Task<G, W>>> Task<G, W> {
-    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`]. Like Python's, the Task is one object
-    /// on the heap, which the future it waits on holds. `name` is what Python knows as `gen.__name__`
-    /// (`do_func`), which a Rust generator does not carry: the trace shows it.
+    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`]. As in Python, the Task is one object on
+    /// the heap, held by the future it waits on. `name` is what Python knows as `gen.__name__` (`do_func`),
+    /// which a Rust generator does not carry: the trace shows it.
     pub fn new(name: &'static str, generator: G, wake: W) -> Box<Self> {
         Box::new(Task { generator, wake, who: Gen::numbered_next(name), wakeup: Self::step })
     }

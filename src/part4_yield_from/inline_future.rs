@@ -73,12 +73,14 @@ pub struct Task<G, W> {
     generator: G,
     future: PoolFuture<Value>,
     wake: W,
-    /// Python's bound method `self._wakeup`, which the future's callback holds ([`Resume`]).
+    /// Python's bound method `self._wakeup`, which the future's callback holds: with it, the future can hold the
+    /// Task itself ([`Resume`]).
     wakeup: fn(Box<Self>, JobResult<Value>),
 }
 
 impl<G: Body<Value>, W: ResumeOn<Task<G, W>>> Task<G, W> {
-    /// Python's `Task(gen)`, one object on the heap, with its future.
+    /// Python's `Task(gen)`: nothing runs until the first [`Task::step`]. As in Python, the Task is one object on
+    /// the heap, held by the future it waits on; `future` is the Task's own, completed with its return value.
     fn new(generator: G, future: PoolFuture<Value>, wake: W) -> Box<Self> {
         Box::new(Task { generator, future, wake, wakeup: Self::step })
     }
