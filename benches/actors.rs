@@ -20,75 +20,14 @@ mod common;
 use std::collections::VecDeque;
 use std::hint::black_box;
 
+use common::{player, sink};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use final_frontier::backend::Backend;
-use final_frontier::backend::native::Native;
-use final_frontier::backend::stackful::{StackError, Stackful, Yielder};
-use final_frontier::backend::stackless::{RcCo, Stackless};
-use final_frontier::generator::GeneratorExt;
 use final_frontier::part6_actors::tactor::ThreadActors;
-use final_frontier::part6_actors::{ActorError, ActorGen, Actors, Delivery, Registry};
+use final_frontier::part6_actors::{ActorError, Delivery, Registry};
 
 /// Messages per iteration of `queue` and `threads`.
 const BATCH: u64 = 1000;
-
-/// A ping-pong player that counts instead of printing: takes `n`, sends `n + 1` to `other`.
-fn player<A: Actors<u64>>(backend: Backend, actors: &A, other: &'static str) -> Result<ActorGen<u64>, StackError> {
-    let actors = actors.clone();
-    Ok(match backend {
-        Backend::Native => Native::new(
-            #[coroutine]
-            move |_start: u64| -> Result<(), ActorError> {
-                loop {
-                    let n = yield;
-                    actors.send(other, black_box(n) + 1)?;
-                }
-            },
-        )
-        .boxed(),
-        Backend::Stackless => Stackless::rc(move |co: RcCo<(), u64>| async move {
-            loop {
-                let n = co.yield_(()).await;
-                actors.send(other, black_box(n) + 1)?;
-            }
-        })
-        .boxed(),
-        Backend::Stackful => Stackful::new(move |yielder: &Yielder<u64, ()>| -> Result<(), ActorError> {
-            loop {
-                let n = yielder.suspend(());
-                actors.send(other, black_box(n) + 1)?;
-            }
-        })?
-        .boxed(),
-    })
-}
-
-/// actor1's printer, counting instead of printing.
-fn sink(backend: Backend) -> Result<ActorGen<u64>, StackError> {
-    Ok(match backend {
-        Backend::Native => Native::new(
-            #[coroutine]
-            |_start: u64| -> Result<(), ActorError> {
-                loop {
-                    black_box(yield);
-                }
-            },
-        )
-        .boxed(),
-        Backend::Stackless => Stackless::rc(|co: RcCo<(), u64>| async move {
-            loop {
-                black_box(co.yield_(()).await);
-            }
-        })
-        .boxed(),
-        Backend::Stackful => Stackful::new(|yielder: &Yielder<u64, ()>| -> Result<(), ActorError> {
-            loop {
-                black_box(yielder.suspend(()));
-            }
-        })?
-        .boxed(),
-    })
-}
 
 fn queue(backend: Backend) -> Result<Registry<u64>, ActorError> {
     let registry = Registry::new(Delivery::Queued);

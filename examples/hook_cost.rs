@@ -24,22 +24,20 @@
 
 #![feature(coroutines)]
 
-use std::cell::RefCell;
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
 use std::process::ExitCode;
 
+use common::{player, sink};
 use final_frontier::backend::Backend;
 use final_frontier::backend::native::Native;
 use final_frontier::backend::stackful::{Stackful, Yielder};
-use final_frontier::backend::stackless::{RcCo, Stackless, SyncCo};
-use final_frontier::concurrent::future::PoolFuture;
+use final_frontier::backend::stackless::{RcCo, Stackless};
 use final_frontier::concurrent::pool::Pool;
-use final_frontier::concurrent::value::Value;
-use final_frontier::concurrent::wakeup::{Home, OnPoolThreads};
-use final_frontier::generator::{Generator, GeneratorExt, Step};
-use final_frontier::part3_futures::inline1::Task;
-use final_frontier::part6_actors::{ActorError, ActorGen, Actors, Delivery, Registry};
-use final_frontier::trace::traced;
+use final_frontier::generator::{GeneratorExt, Step};
+use final_frontier::part6_actors::{Delivery, Registry};
 use final_frontier::transcript::{TimeScale, Transcript};
 
 type Failure = Box<dyn std::error::Error>;
@@ -65,14 +63,7 @@ fn run(operation: &str, n: u64) -> Result<(), Failure> {
     match parts[..] {
         ["switch", b] => switch(backend(b).ok_or("no such backend")?, n),
         ["futures", "callback"] => {
-            // The limit of a Task step (the futures bench's `callback` row): a bare future, a callback, `set`.
-            for _ in 0..n {
-                let fut = PoolFuture::new();
-                fut.add_done_callback(|f| {
-                    black_box(f);
-                });
-                let _ = fut.set(Ok(Value::Int(1)));
-            }
+            (0..n).for_each(|_| common::callback_step());
             Ok(())
         }
         ["futures", b] => futures(backend(b).ok_or("no such backend")?, n),
@@ -134,118 +125,15 @@ fn switch(backend: Backend, n: u64) -> Result<(), Failure> {
     Ok(())
 }
 
-thread_local! {
-    static PARKED: RefCell<Option<PoolFuture<Value>>> = const { RefCell::new(None) };
-}
-
-fn park() -> PoolFuture<Value> {
-    let fut = PoolFuture::new();
-    PARKED.with(|parked| *parked.borrow_mut() = Some(fut.clone()));
-    fut
-}
-
-fn complete() {
-    if let Some(fut) = PARKED.with(|parked| parked.borrow_mut().take()) {
-        let _ = fut.set(Ok(Value::Int(1)));
-    }
-}
-
 /// `futures`: one Task step, the future completed on this thread (as in `benches/futures.rs`).
 fn futures(backend: Backend, n: u64) -> Result<(), Failure> {
     let pool = Pool::new(1, &Transcript::capture(TimeScale::REAL))?;
-    match backend {
-        Backend::Native => {
-            let generator = Native::new(
-                #[coroutine]
-                |_start: Value| {
-                    loop {
-                        black_box(yield park());
-                    }
-                },
-            );
-            Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
-            (0..n).for_each(|_| complete());
-        }
-        Backend::Stackless => {
-            let generator = Stackless::sync(|co: SyncCo<PoolFuture<Value>, Value>| async move {
-                loop {
-                    black_box(co.yield_(park()).await);
-                }
-            });
-            Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
-            (0..n).for_each(|_| complete());
-        }
-        Backend::Stackful => {
-            let generator = Stackful::new(|yielder: &Yielder<Value, PoolFuture<Value>>| {
-                loop {
-                    black_box(yielder.suspend(park()));
-                }
-            })?;
-            let home = Home::current();
-            Task::new(traced("loop", generator), home.clone()).step(Value::None);
-            (0..n).for_each(|_| {
-                complete();
-                home.serve_queued();
-            });
-        }
+    match common::start_parked_task(backend, &pool)? {
+        None => (0..n).for_each(|_| common::complete()),
+        Some(home) => (0..n).for_each(|_| {
+            common::complete();
+            home.serve_queued();
+        }),
     }
     Ok(())
-}
-
-/// `actors`' ping-pong player: takes `n`, sends `n + 1` to `other`.
-fn player<A: Actors<u64>>(backend: Backend, actors: &A, other: &'static str) -> Result<ActorGen<u64>, Failure> {
-    let actors = actors.clone();
-    Ok(match backend {
-        Backend::Native => Native::new(
-            #[coroutine]
-            move |_start: u64| -> Result<(), ActorError> {
-                loop {
-                    let n = yield;
-                    actors.send(other, black_box(n) + 1)?;
-                }
-            },
-        )
-        .boxed(),
-        Backend::Stackless => Stackless::rc(move |co: RcCo<(), u64>| async move {
-            loop {
-                let n = co.yield_(()).await;
-                actors.send(other, black_box(n) + 1)?;
-            }
-        })
-        .boxed(),
-        Backend::Stackful => Stackful::new(move |yielder: &Yielder<u64, ()>| -> Result<(), ActorError> {
-            loop {
-                let n = yielder.suspend(());
-                actors.send(other, black_box(n) + 1)?;
-            }
-        })?
-        .boxed(),
-    })
-}
-
-/// `actors`' sink: takes a message, sends none.
-fn sink(backend: Backend) -> Result<ActorGen<u64>, Failure> {
-    Ok(match backend {
-        Backend::Native => Native::new(
-            #[coroutine]
-            |_start: u64| -> Result<(), ActorError> {
-                loop {
-                    black_box(yield);
-                }
-            },
-        )
-        .boxed(),
-        Backend::Stackless => Stackless::rc(|co: RcCo<(), u64>| async move {
-            loop {
-                black_box(co.yield_(()).await);
-            }
-        })
-        .boxed(),
-        Backend::Stackful => Stackful::new(|yielder: &Yielder<u64, ()>| -> Result<(), ActorError> {
-            loop {
-                black_box(yielder.suspend(()));
-            }
-        })?
-        .boxed(),
-    })
 }

@@ -4,6 +4,8 @@
 
 #![feature(coroutines)]
 
+#[path = "../benches/common/mod.rs"]
+mod bench_bodies;
 mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -462,47 +464,19 @@ fn a_job_that_panics_fails_the_run_on_every_thread_story() {
     assert_eq!(error.as_deref(), Some("the job panicked: a job went wrong"));
 }
 
-thread_local! {
-    /// Where the generator of the allocation test leaves the future it waits on, for the test to complete.
-    static PARKED: std::cell::Cell<Option<PoolFuture<Value>>> = const { std::cell::Cell::new(None) };
-}
-
 /// A Task is one object on the heap that the future it waits on holds as its callback, as in Python: a step
 /// allocates what the future itself needs (its shared slot, its list of callbacks) and nothing for the Task.
-/// (It used to box the whole Task into a new closure at every step.)
+/// (It used to box the whole Task into a new closure at every step.) The Task and the limit are the `futures`
+/// bench's.
 #[test]
 fn a_task_step_allocates_no_more_than_a_bare_future_given_a_callback() {
-    fn park() -> PoolFuture<Value> {
-        let fut = PoolFuture::new();
-        PARKED.set(Some(fut.clone()));
-        fut
-    }
-    fn complete() {
-        if let Some(fut) = PARKED.take() {
-            let _ = fut.set(Ok(Value::Int(1)));
-        }
-    }
     const STEPS: u64 = 100;
-    let bare = allocation_counter::measure(|| {
-        for _ in 0..STEPS {
-            let fut = PoolFuture::new();
-            fut.add_done_callback(|_| {});
-            let _ = fut.set(Ok(Value::Int(1)));
-        }
-    })
-    .count_total;
+    let bare = allocation_counter::measure(|| (0..STEPS).for_each(|_| bench_bodies::callback_step())).count_total;
     let pool = Pool::new(1, &Transcript::capture(TimeScale::REAL)).expect("a pool thread");
-    let generator = Native::new(
-        #[coroutine]
-        |_start: Value| {
-            loop {
-                let _ = yield park();
-            }
-        },
-    );
-    inline1::Task::new(generator, OnPoolThreads::new(pool.handle())).step(Value::None);
-    complete(); // the first step's future, made before counting
-    let steps = allocation_counter::measure(|| (0..STEPS).for_each(|_| complete())).count_total;
+    let home = bench_bodies::start_parked_task(Backend::Native, &pool).expect("a native Task needs no stack");
+    assert!(home.is_none(), "a native Task is woken on the pool's terms, not through a home");
+    bench_bodies::complete(); // the first step's future, made before counting
+    let steps = allocation_counter::measure(|| (0..STEPS).for_each(|_| bench_bodies::complete())).count_total;
     assert!(bare >= STEPS, "a future allocates its shared slot: {bare} allocations for {STEPS}");
     assert_eq!(steps, bare, "{STEPS} Task steps made {steps} allocations, {STEPS} bare futures {bare}");
 }

@@ -1,17 +1,29 @@
-//! What the benches share (and `tests/backend_facts.rs`, which counts the allocations of the same bodies):
-//! one body per backend that yields `0..yields`, then returns `yields`, and the criterion settings; and the
-//! adapters that put the two peer crates, `generator` and `next-gen`, behind our [`Generator`] protocol.
+//! What the benches share (and `tests/backend_facts.rs` and `tests/futures.rs`, which count the allocations of the
+//! same bodies, and `examples/hook_cost.rs`, which counts their instructions): one body per backend that yields
+//! `0..yields`, then returns `yields`, and the criterion settings; the adapters that put the two peer crates,
+//! `generator` and `next-gen`, behind our [`Generator`] protocol; the `futures` bench's parked Task and its limit;
+//! and the `actors` bench's counting actors.
 
 #![allow(dead_code)] // each including crate uses its own part
 
+use std::cell::Cell;
+use std::hint::black_box;
 use std::pin::Pin;
 use std::time::Duration;
 
 use criterion::Criterion;
+use final_frontier::backend::Backend;
 use final_frontier::backend::native::Native;
-use final_frontier::backend::stackful::Yielder;
+use final_frontier::backend::stackful::{StackError, Stackful, Yielder};
 use final_frontier::backend::stackless::{RcCo, Stackless, SyncCo};
-use final_frontier::generator::{Generator, Step};
+use final_frontier::concurrent::future::PoolFuture;
+use final_frontier::concurrent::pool::Pool;
+use final_frontier::concurrent::value::Value;
+use final_frontier::concurrent::wakeup::{Home, OnPoolThreads};
+use final_frontier::generator::{Generator, GeneratorExt, Step};
+use final_frontier::part3_futures::inline1::Task;
+use final_frontier::part6_actors::{ActorError, ActorGen, Actors};
+use final_frontier::trace::traced;
 use generator::Scope;
 use next_gen::generator::GeneratorState;
 use next_gen::generator_fn::CallBoxed;
@@ -149,4 +161,135 @@ fn next_gen_body(yields: u64) -> u64 {
 
 pub fn next_gen(yields: u64) -> impl Generator<u64, Yield = u64, Return = u64> {
     NextGen::new(next_gen_body.call_boxed((yields,)))
+}
+
+thread_local! {
+    /// Where a parked Task's generator leaves the future it is waiting on, for the caller to complete. Every step
+    /// runs on the caller's thread (the callback runs in `set`, and the stackful home is served here), and one
+    /// Task is measured at a time.
+    static PARKED: Cell<Option<PoolFuture<Value>>> = const { Cell::new(None) };
+}
+
+fn park() -> PoolFuture<Value> {
+    let fut = PoolFuture::new();
+    PARKED.set(Some(fut.clone()));
+    fut
+}
+
+/// Completes the future the parked Task waits on: one step of it (on stackful, once its home serves the wake-up).
+pub fn complete() {
+    if let Some(fut) = PARKED.take() {
+        let _ = fut.set(Ok(Value::Int(1)));
+    }
+}
+
+/// The limit of a Task step (the `futures` bench's `callback` row): a bare future, given a callback, completed.
+pub fn callback_step() {
+    let fut = PoolFuture::new();
+    fut.add_done_callback(|f| {
+        black_box(f);
+    });
+    let _ = fut.set(Ok(Value::Int(1)));
+}
+
+/// Starts inline1's Task on `backend` over a generator that waits on a parked future forever, so that each
+/// [`complete`] is one step, with no job and no thread hand-off. The native and stackless Tasks are woken on
+/// `pool`'s threads' terms (here: inside `set`, on this thread); the stackful one through its home, returned: serve
+/// it after each `complete`.
+///
+/// # Errors
+///
+/// The stackful backend's stack, if the OS refuses it.
+pub fn start_parked_task(backend: Backend, pool: &Pool) -> Result<Option<Home>, StackError> {
+    match backend {
+        Backend::Native => {
+            let generator = Native::new(
+                #[coroutine]
+                |_start: Value| {
+                    loop {
+                        black_box(yield park());
+                    }
+                },
+            );
+            Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
+            Ok(None)
+        }
+        Backend::Stackless => {
+            let generator = Stackless::sync(|co: SyncCo<PoolFuture<Value>, Value>| async move {
+                loop {
+                    black_box(co.yield_(park()).await);
+                }
+            });
+            Task::new(traced("loop", generator), OnPoolThreads::new(pool.handle())).step(Value::None);
+            Ok(None)
+        }
+        Backend::Stackful => {
+            let generator = Stackful::new(|yielder: &Yielder<Value, PoolFuture<Value>>| {
+                loop {
+                    black_box(yielder.suspend(park()));
+                }
+            })?;
+            let home = Home::current();
+            Task::new(traced("loop", generator), home.clone()).step(Value::None);
+            Ok(Some(home))
+        }
+    }
+}
+
+/// A ping-pong player that counts instead of printing: takes `n`, sends `n + 1` to `other`.
+pub fn player<A: Actors<u64>>(backend: Backend, actors: &A, other: &'static str) -> Result<ActorGen<u64>, StackError> {
+    let actors = actors.clone();
+    Ok(match backend {
+        Backend::Native => Native::new(
+            #[coroutine]
+            move |_start: u64| -> Result<(), ActorError> {
+                loop {
+                    let n = yield;
+                    actors.send(other, black_box(n) + 1)?;
+                }
+            },
+        )
+        .boxed(),
+        Backend::Stackless => Stackless::rc(move |co: RcCo<(), u64>| async move {
+            loop {
+                let n = co.yield_(()).await;
+                actors.send(other, black_box(n) + 1)?;
+            }
+        })
+        .boxed(),
+        Backend::Stackful => Stackful::new(move |yielder: &Yielder<u64, ()>| -> Result<(), ActorError> {
+            loop {
+                let n = yielder.suspend(());
+                actors.send(other, black_box(n) + 1)?;
+            }
+        })?
+        .boxed(),
+    })
+}
+
+/// actor1's printer, counting instead of printing.
+pub fn sink(backend: Backend) -> Result<ActorGen<u64>, StackError> {
+    Ok(match backend {
+        Backend::Native => Native::new(
+            #[coroutine]
+            |_start: u64| -> Result<(), ActorError> {
+                loop {
+                    black_box(yield);
+                }
+            },
+        )
+        .boxed(),
+        Backend::Stackless => Stackless::rc(|co: RcCo<(), u64>| async move {
+            loop {
+                black_box(co.yield_(()).await);
+            }
+        })
+        .boxed(),
+        Backend::Stackful => Stackful::new(|yielder: &Yielder<u64, ()>| -> Result<(), ActorError> {
+            loop {
+                black_box(yielder.suspend(()));
+            }
+        })?
+        .boxed(),
+    })
 }
