@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use final_frontier::backend::Backend;
-use final_frontier::registry::{self, Variant};
+use final_frontier::registry::{self, Sample, Variant};
 use final_frontier::report::{self, Paths};
 use final_frontier::study::{self, Study};
 use final_frontier::tour;
@@ -293,11 +293,17 @@ fn run_tour(time_scale: TimeScale) -> ExitCode {
     }
 }
 
+/// The sample `call` names and the variants it runs on (`run` and `trace` alike), or the usage error, said.
+fn plan(call: &SampleCall) -> Result<(&'static Sample, Vec<Variant>), ExitCode> {
+    registry::find(&call.name)
+        .and_then(|sample| Ok((sample, sample.plan(call.backend.backend())?)))
+        .map_err(|error| fail(USAGE, &error))
+}
+
 fn run_sample(call: SampleCall, time_scale: TimeScale) -> ExitCode {
-    let plan = registry::find(&call.name).and_then(|sample| Ok((sample, sample.plan(call.backend.backend())?)));
-    let (sample, variants) = match plan {
+    let (sample, variants) = match plan(&call) {
         Ok(plan) => plan,
-        Err(error) => return fail(USAGE, &error),
+        Err(code) => return code,
     };
     let mut failed = false;
     for &variant in &variants {
@@ -329,10 +335,9 @@ fn run_sample(call: SampleCall, time_scale: TimeScale) -> ExitCode {
 /// `trace`: each variant `run` would run, recorded; the events printed after each run, with the same errors and
 /// exit codes as `run`.
 fn trace_sample(TraceCall { call, limit, svg }: TraceCall, time_scale: TimeScale) -> ExitCode {
-    let plan = registry::find(&call.name).and_then(|sample| Ok((sample, sample.plan(call.backend.backend())?)));
-    let (sample, variants) = match plan {
+    let (sample, variants) = match plan(&call) {
         Ok(plan) => plan,
-        Err(error) => return fail(USAGE, &error),
+        Err(code) => return code,
     };
     let mut failed = false;
     for &variant in &variants {
