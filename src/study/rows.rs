@@ -136,16 +136,13 @@ pub fn rows<'a>(study: &'a SampleStudy) -> (Vec<Row<'a>>, Vec<(&'a Driver, &'a V
         rows.push(Row { id: format!("py-{}", item.name), python: vec![item], top_level: None, rust, rust_name });
     }
     // The program's top level, facing the Rust entry point.
-    let outside_main: Vec<PyItem> = match program.is_empty() {
-        true => study.python_items.iter().filter(|item| item.name != "main").cloned().collect(),
-        false => study.python_items.clone(),
-    };
-    let top = top_level(&study.python_program, &outside_main);
+    // `main`, where no `program` faces it, stays with the top level: its lines and its anchor.
+    let stays = |item: &&PyItem| item.name == "main" && program.is_empty();
+    let top = top_level(&study.python_program, study.python_items.iter().filter(|item| !stays(item)));
     let run: Vec<&Piece> = extracted.shared_items.iter().filter(|piece| piece.name == "run").collect();
     if !top.trim().is_empty() || !run.is_empty() {
         let rust = if run.is_empty() { Rust::Nothing } else { Rust::Shared { path: &study.rust_path, pieces: run } };
-        // `main`, when it stays with the top level, keeps its anchor there.
-        let python = study.python_items.iter().filter(|item| item.name == "main" && program.is_empty()).collect();
+        let python = study.python_items.iter().filter(stays).collect();
         rows.push(Row { id: "top-level".into(), python, top_level: Some(top), rust, rust_name: None });
     }
     for (row, used) in backend_rows.iter().zip(used_backend) {
@@ -164,7 +161,7 @@ pub fn rows<'a>(study: &'a SampleStudy) -> (Vec<Row<'a>>, Vec<(&'a Driver, &'a V
 }
 
 /// The lines of `program` outside its items, blank runs squeezed: imports, globals, the main block.
-fn top_level(program: &str, items: &[PyItem]) -> String {
+fn top_level<'a>(program: &str, items: impl IntoIterator<Item = &'a PyItem>) -> String {
     let lines: Vec<&str> = program.lines().collect();
     let mut inside = vec![false; lines.len()];
     for item in items {
