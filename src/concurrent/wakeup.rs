@@ -126,7 +126,7 @@ impl<T: Resume<Value> + Send + 'static> ResumeOn<T> for OnPoolThreads {
 }
 
 /// A parked Task's continuation: what to do with the outcome when it comes.
-type Parked = Box<dyn Resume<Value>>;
+pub type Parked = Box<dyn Resume<Value>>;
 
 /// A message to the home: which slot, and what to wake its Task with (`None`: its wake-up was dropped unrung).
 type Message = (usize, Option<JobResult<Value>>);
@@ -220,13 +220,9 @@ impl Home {
         }))
     }
 
-    /// Keeps `continuation` here until its wake-up is rung; it then runs on this thread.
-    pub fn park(&self, continuation: impl FnOnce(JobResult<Value>) + 'static) -> Wakeup {
-        self.park_boxed(Box::new(continuation))
-    }
-
-    /// [`Home::park`] for what is already boxed: a Task that is its own continuation ([`Resume`]).
-    fn park_boxed(&self, continuation: Parked) -> Wakeup {
+    /// Keeps `continuation` (a Task, which is its own continuation: [`Resume`]) here until its wake-up is rung;
+    /// it is then resumed on this thread.
+    pub fn park(&self, continuation: Parked) -> Wakeup {
         let id = self.0.parked.borrow_mut().park(continuation);
         Wakeup { id, sender: Some(self.0.sender.clone()) }
     }
@@ -293,7 +289,7 @@ impl Runner for Home {
 
 impl<T: Resume<Value> + 'static> ResumeOn<T> for Home {
     fn when_done(fut: &PoolFuture<Value>, task: Box<T>) {
-        let wakeup = HOME.with(|home| home.park_boxed(task));
+        let wakeup = HOME.with(|home| home.park(task));
         // On the pool thread: no resume there, only a message home.
         fut.add_result_callback(move |outcome| wakeup.ring(outcome));
     }
