@@ -33,9 +33,14 @@ impl Describe for &str {
 /// recorded as a resume, then the yield or the return that comes back.
 #[inline(always)]
 pub fn delegated<Y, R>(who: &Gen, resume: impl FnOnce() -> Step<Y, R>) -> Step<Y, R> {
-    if !on() {
-        return resume();
-    }
+    // As [`step`](super::step): the check, and the resume written once; the recording out of line.
+    if on() { delegated_recorded(who, resume) } else { resume() }
+}
+
+/// [`delegated`] while recording.
+#[cold]
+#[inline(never)]
+fn delegated_recorded<Y, R>(who: &Gen, resume: impl FnOnce() -> Step<Y, R>) -> Step<Y, R> {
     record(Some(*who), Nest::In, What::Resume(Sent::Nothing));
     let step = resume();
     let what = match &step {
